@@ -1,0 +1,140 @@
+"""Read a facts file as YAML, keeping line numbers and refusing what a curated file never needs.
+
+Mappings come back as `YMap` (a dict that knows its line and each key's line), lists as
+`YList`. Aliases are refused outright, which also defuses alias bombs ("billion laughs").
+"""
+
+from pathlib import Path
+
+import yaml
+
+from graph.errors import SourceError
+
+MAX_FACTS_BYTES = 10 * 1024 * 1024
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YMap(dict):
+    """A YAML mapping with the line of the mapping and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YList(list):
+    line: int = 0
+    item_lines: list
+
+
+class _AliasFound(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+class _Loader(_Base):
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _AliasFound(node.start_mark.line + 1)
+        return super().construct_object(node, deep=True)
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YMap:
+    result = YMap()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise _Duplicate(line, "merge keys ('<<') are not allowed; write the fields out")
+        key = loader.construct_object(key_node)
+        if not isinstance(key, str):
+            raise _Duplicate(line, f"field names must be text, not {key!r}")
+        if key in result:
+            raise _Duplicate(line, f"field '{key}' appears twice in one entry (first at line {result.key_lines[key]})")
+        result[key] = loader.construct_object(value_node)
+        result.key_lines[key] = line
+    return result
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> YList:
+    result = YList(loader.construct_object(child) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+class _Duplicate(Exception):
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+# Dates stay text here; the facts reader checks them and names the line when they are wrong.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
+
+
+def read_text(path: Path, what: str, limit: int) -> str:
+    """Read a UTF-8 file, with a clear error for a missing, oversized or non-UTF-8 file."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise SourceError(f"{path}: {what} not found; create it or check the folder name") from None
+    if not path.is_file():
+        raise SourceError(f"{path}: {what} is not a file")
+    if size > limit:
+        raise SourceError(
+            f"{path}: {what} is {size / 1_048_576:.1f} MB, over the limit of {limit // 1_048_576} MB; "
+            "split it into several articles"
+        )
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise SourceError(
+            f"{path}:{line}: {what} is not UTF-8 (byte 0x{data[err.start]:02x} at column {column}); "
+            "save it as UTF-8"
+        ) from None
+
+
+def load_facts_yaml(path: Path) -> YMap:
+    """The facts file as a YMap; a SourceError naming file and line for anything malformed."""
+    text = read_text(path, "facts file", MAX_FACTS_BYTES)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise SourceError(f"{path}:{line}: facts file contains a NUL byte; save it as plain UTF-8 text")
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except _AliasFound as alias:
+        raise SourceError(
+            f"{path}:{alias.line}: YAML aliases (&anchor / *alias) are not allowed in facts files; "
+            "write each value out in full"
+        ) from None
+    except _Duplicate as dup:
+        raise SourceError(f"{path}:{dup.line}: {dup.message}") from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f":{mark.line + 1}" if mark else ""
+        problem = (err.problem or err.context or "syntax error").strip()
+        raise SourceError(
+            f"{path}{where}: malformed YAML: {problem}; check indentation and quoting on that line"
+        ) from None
+    except yaml.YAMLError as err:
+        raise SourceError(f"{path}: malformed YAML: {err}; check the file's syntax") from None
+    if data is None or data == {} or (isinstance(data, str) and not data.strip()):
+        raise SourceError(
+            f"{path}: the facts file is empty; start from the example in README.md (section 'Facts file')"
+        )
+    if not isinstance(data, YMap):
+        raise SourceError(
+            f"{path}:1: the facts file must be a mapping with 'article', 'people', ... "
+            f"at the top, not {type(data).__name__}; see README.md (section 'Facts file')"
+        )
+    return data

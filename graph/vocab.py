@@ -1,0 +1,87 @@
+"""Namespaces, prefixes and the minting of stable, readable instance IRIs."""
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Namespace, URIRef
+
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+KG = Namespace("https://example.org/news-kg/ontology#")
+
+DEFAULT_BASE_IRI = "https://example.org/news-kg/"
+
+#: Each kind of instance gets its own folder under the base IRI and a prefix of the same name.
+INSTANCE_KINDS = (
+    "article",
+    "claim",
+    "event",
+    "eventrole",
+    "evidence",
+    "membership",
+    "organization",
+    "person",
+    "place",
+    "quote",
+    "role",
+    "topic",
+)
+
+VOCAB_PREFIXES = {
+    "kg": str(KG),
+    "oa": str(OA),
+    "org": str(ORG),
+    "owl": str(OWL),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "schema": str(SCHEMA),
+    "sh": str(SH),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+}
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?!$))*$")
+_BASE_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+[/#]$")
+
+
+def is_valid_id(value: str) -> bool:
+    return bool(ID_PATTERN.match(value)) and not value.endswith(".")
+
+
+def is_valid_base_iri(value: str) -> bool:
+    return bool(_BASE_PATTERN.match(value))
+
+
+def slug(label: str) -> str:
+    """A readable IRI segment for a free-text label (roles): letters and digits joined by '-'."""
+    text = re.sub(r"[\W_]+", "-", label.casefold()).strip("-")
+    if text and all(ch.isascii() or ch.isalpha() or ch.isdigit() or ch == "-" for ch in text):
+        return text
+    return "h" + hashlib.sha256(label.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Iris:
+    """Mints instance IRIs under one base IRI, e.g. https://example.org/news-kg/person/he-jie."""
+
+    base: str = DEFAULT_BASE_IRI
+
+    def of(self, kind: str, local: str) -> URIRef:
+        return URIRef(f"{self.base}{kind}/{local}")
+
+    def topic_scheme(self) -> URIRef:
+        return URIRef(f"{self.base}topics")
+
+    def evidence(self, article_id: str, start: int, end: int) -> URIRef:
+        return self.of("evidence", f"{article_id}.{start}-{end}")
+
+    def prefixes(self) -> dict[str, str]:
+        """Every prefix the output uses, bound explicitly, sorted by name."""
+        merged = dict(VOCAB_PREFIXES)
+        merged.update({kind: f"{self.base}{kind}/" for kind in INSTANCE_KINDS})
+        return dict(sorted(merged.items()))
