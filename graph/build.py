@@ -52,8 +52,8 @@ class _ArticleBuilder:
         yield quote, OA.prefix, _text(evidence.prefix)
         yield quote, OA.suffix, _text(evidence.suffix)
         yield position, RDF.type, OA.TextPositionSelector
-        yield position, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger)
-        yield position, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger)
+        yield position, OA.start, Literal(evidence.start, datatype=XSD.integer)
+        yield position, OA.end, Literal(evidence.end, datatype=XSD.integer)
 
     def claim(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal, key: str,
               evidence: Evidence) -> Iterator[Triple]:

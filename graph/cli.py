@@ -82,7 +82,8 @@ def validate(files: tuple[Path, ...]) -> None:
     if report.conforms:
         click.echo(f"Conforms: {', '.join(map(str, paths))}")
     else:
-        click.echo(f"Does not conform: {len(report.results)} results")
+        count = len(report.results)
+        click.echo(f"Does not conform: {count} result{'s' if count != 1 else ''}")
         sys.exit(1)
 
 

@@ -141,8 +141,12 @@ class _Reader:
             raise entry.fail(key, f"unknown {kind} id '{ident}'{did_you_mean(ident, kinds)}; declare it under '{section}'")
         actual = self.ids[ident][0]
         if actual != kind:
-            raise entry.fail(key, f"'{ident}' is a {actual}, but '{key}' of {entry.what} needs a {kind}")
+            raise entry.fail(key, f"'{ident}' is {_a(actual)}, but '{key}' of {entry.what} needs {_a(kind)}")
         return ident
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 def read_article(folder: Path) -> ArticleFacts:

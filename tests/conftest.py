@@ -1,0 +1,159 @@
+"""Shared fixtures. Tests mirror the stages: test_sources.py, test_build.py, test_export.py, ..."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.resources import bundled_article
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def bundled_dir() -> Path:
+    return bundled_article()
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The bundled article built once into a fresh folder (graph.ttl, graph.jsonld, ...)."""
+    from graph.pipeline import build
+
+    out = tmp_path_factory.mktemp("built")
+    build(out=out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def bundled_graph(built):
+    from rdflib import Graph
+
+    return Graph().parse(built / "graph.ttl", format="turtle")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's headless Chromium; absent → skip locally, fail in CI (where .ci/run installs it)."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if IN_CI:
+            pytest.fail("Chromium is not installed; .ci/run must apt-get install chromium")
+        pytest.skip("Chromium is not installed (apt-get install chromium) — browser tests skipped")
+    return path
+
+
+@dataclass
+class OxigraphServer:
+    """A real Oxigraph server on 127.0.0.1, its data in a temporary folder.
+
+    `store` is the Graph Store Protocol URL (what `kg push --endpoint` takes), `query` the SPARQL
+    query URL (`kg query --endpoint`). Started with --union-default-graph, so queries without
+    GRAPH see every article's named graph. stop() and start() keep the port and the data, so a
+    test can take the server down mid-push and bring it back.
+    """
+
+    binary: str
+    location: Path
+    port: int
+    process: subprocess.Popen | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def store(self) -> str:
+        return f"{self.base}/store"
+
+    @property
+    def query(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def update(self) -> str:
+        return f"{self.base}/update"
+
+    def start(self, ready_within: float = 20.0) -> None:
+        log = (self.location.parent / "oxigraph.log").open("ab")
+        self.process = subprocess.Popen(
+            [self.binary, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
+             "--union-default-graph"],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+        log.close()
+        deadline = time.monotonic() + ready_within
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"oxigraph exited with {self.process.returncode}: {self.log()}")
+            try:
+                with urllib.request.urlopen(f"{self.base}/", timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"oxigraph not ready on {self.base} within {ready_within} s: {self.log()}")
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.process = None
+
+    def log(self) -> str:
+        path = self.location.parent / "oxigraph.log"
+        return path.read_text(errors="replace")[-2000:] if path.exists() else ""
+
+
+def _oxigraph_binary() -> str:
+    beside_python = Path(sys.executable).with_name("oxigraph")
+    path = str(beside_python) if beside_python.is_file() else shutil.which("oxigraph")
+    if path is None:
+        if IN_CI:
+            pytest.fail("the oxigraph server binary is missing; pip install the 'test' extra (PyPI 'oxigraph')")
+        pytest.skip("the oxigraph server binary is missing (pip install oxigraph) — server tests skipped")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path_factory) -> Iterator[OxigraphServer]:
+    """A fresh, empty Oxigraph server for one test; stopped afterwards, also when the test fails."""
+    folder = tmp_path_factory.mktemp("oxigraph")
+    server = OxigraphServer(_oxigraph_binary(), folder / "data", free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current code")

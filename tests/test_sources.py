@@ -1,0 +1,90 @@
+"""Sources stage: reading facts files, locating evidence, and clear errors for bad input."""
+
+from pathlib import Path
+
+import pytest
+
+from graph.cli import cli
+from graph.errors import SourceError
+from graph.evidence import ArticleText
+from graph.sources import discover, read_article
+
+DATA = Path(__file__).parent / "data"
+BAD_CASES = sorted(p for p in (DATA / "bad").iterdir() if p.is_dir())
+
+
+@pytest.fixture
+def previous_outputs(tmp_path: Path) -> Path:
+    """An output folder holding files from an earlier build, which a failed build must not touch."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("graph.ttl", "graph.jsonld", "graph.trig", "graph.html"):
+        (out / name).write_bytes(f"earlier {name}\n".encode())
+    return out
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("case", BAD_CASES, ids=lambda p: p.name)
+def test_bad_input_gives_one_clear_line_and_keeps_outputs(runner, case: Path, previous_outputs: Path):
+    before = snapshot(previous_outputs)
+    result = runner.invoke(cli, ["build", str(case), "--out", str(previous_outputs)])
+    expected = (case / "expected.txt").read_text(encoding="utf-8").replace("{dir}", str(case))
+    assert result.exit_code == 2
+    assert result.stderr == expected
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+    assert snapshot(previous_outputs) == before
+
+
+def test_missing_source_folder(runner, tmp_path: Path, previous_outputs: Path):
+    missing = tmp_path / "no-such-article"
+    result = runner.invoke(cli, ["build", str(missing), "--out", str(previous_outputs)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {missing}: source folder does not exist; give an article folder or a folder of them\n"
+
+
+def test_folder_without_facts(tmp_path: Path):
+    with pytest.raises(SourceError, match="no facts.yaml in this folder or its subfolders"):
+        discover([tmp_path])
+
+
+def test_folder_of_article_folders_is_sorted(tmp_path: Path):
+    for name in ("b-article", "a-article"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "facts.yaml").write_text("article: {}\n")
+    (tmp_path / "not-an-article").mkdir()
+    assert [p.name for p in discover([tmp_path])] == ["a-article", "b-article"]
+
+
+def test_evidence_tolerates_curly_quotes_and_whitespace():
+    text = ArticleText('He said:\n\n"We  will share\ndata,” she added.')
+    found = text.find('"We will share data," she added.')
+    assert found is not None
+    assert (found.start, found.end) == (10, 43)
+    assert found.exact == '"We  will share\ndata,” she added.'
+    assert found.prefix == "He said:\n\n"
+    assert found.suffix == ""
+
+
+def test_evidence_offsets_point_into_the_text(bundled_dir: Path):
+    facts = read_article(bundled_dir)
+    text = (bundled_dir / "article.txt").read_text(encoding="utf-8")
+    quote = next(s for s in facts.statements if s.kind == "direct")
+    assert text[quote.evidence.start : quote.evidence.end] == quote.evidence.exact
+    assert quote.evidence.exact.startswith('"I hope to further promote')
+    assert quote.evidence.exact.endswith("burden of cancer,” he stated.")
+
+
+def test_closest_passage_is_suggested():
+    text = ArticleText("The forum opened in Lyon.\nDoctors met in Lyon for two days.")
+    assert text.closest("doctors met at Lyon") == ("Doctors met in Lyon", 2)
+
+
+def test_minimal_article_reads(tmp_path: Path):
+    facts = read_article(DATA / "articles" / "minimal")
+    assert [p.id for p in facts.people] == ["jane-doe", "john-roe"]
+    assert facts.events[0].participants.count == 120
+    assert facts.events[0].location.evidence.exact == "met in Lyon for the Rural Clinics Forum"
