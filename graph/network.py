@@ -1,0 +1,328 @@
+"""RDF → a NetworkX MultiDiGraph of the entities an analyst looks at, and its statistics.
+
+People, organizations, events, places, topics, quotations and articles become nodes; the
+qualified nodes (org:Membership, kg:EventRole) collapse into one edge labelled by the role,
+and a kg:Claim lends its evidence to the edge or fact it reifies. Evidence passages and IRIs
+stay on node and edge attributes (plain, JSON-ready values). Any other vocabulary degrades
+to generic nodes ("other") with predicate names as edge labels. Everything is sorted, so the
+same triples always give the same network.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
+
+from graph.vocab import KG, OA, ORG, PROV, SCHEMA, VOCAB_PREFIXES
+
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+DCT = Namespace("http://purl.org/dc/terms/")
+
+#: Node kinds in legend order, with their singular and plural names.
+KINDS = {
+    "person": ("person", "people"), "organization": ("organization", "organizations"),
+    "event": ("event", "events"), "place": ("place", "places"), "topic": ("topic", "topics"),
+    "quotation": ("quotation", "quotations"), "article": ("article", "articles"), "other": ("other", "others"),
+}
+_CLASS_KIND = {
+    **dict.fromkeys((SCHEMA.Quotation, KG.DirectQuote, KG.ReportedStatement), "quotation"),
+    **dict.fromkeys((SCHEMA.NewsArticle, SCHEMA.Article, SCHEMA.Report), "article"),
+    **dict.fromkeys((SCHEMA.Event, SCHEMA.BusinessEvent), "event"),
+    **dict.fromkeys((SCHEMA.Person, FOAF.Person, PROV.Person), "person"),
+    **dict.fromkeys((SCHEMA.Organization, SCHEMA.NewsMediaOrganization, SCHEMA.GovernmentOrganization,
+                     ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit, FOAF.Organization,
+                     PROV.Organization), "organization"),
+    **dict.fromkeys((SCHEMA.Place, SCHEMA.City, SCHEMA.Country, SCHEMA.AdministrativeArea), "place"),
+    SKOS.Concept: "topic",
+}
+_KIND_RANK = {kind: rank for rank, kind in enumerate(("quotation", "article", "event", "person", "organization",
+                                                      "place", "topic"))}
+#: Resources that qualify or support facts: they become attributes, never nodes.
+_AUXILIARY = {OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector, KG.Claim, RDF.Statement,
+              ORG.Membership, KG.EventRole, ORG.Role, SKOS.ConceptScheme, OWL.Ontology}
+_NAMES = (SCHEMA.name, SKOS.prefLabel, RDFS.label, FOAF.name, DCT.title, SCHEMA.headline)
+_NOT_EDGES = {RDF.type, KG.evidence, SCHEMA.mentions, PROV.wasDerivedFrom, SKOS.inScheme}
+_LINKS = {SCHEMA.url, SCHEMA.sameAs, OWL.sameAs, RDFS.seeAlso, FOAF.homepage, SCHEMA.image}
+#: Inverse pairs drawn once, in the direction an analyst reads them ("hosted", "said").
+_INVERSE = {SCHEMA.organizer: KG.hosted, SCHEMA.creator: KG.said}
+_PLAIN_OF_QUALIFIED = {"membership": (SCHEMA.affiliation, ORG.memberOf), "event role": (SCHEMA.performerIn,)}
+PREDICATE_LABELS = {
+    KG.hosted: "hosted", KG.said: "said", SCHEMA.affiliation: "affiliated with", SCHEMA.performerIn: "took part in",
+    SCHEMA.parentOrganization: "part of", SCHEMA.addressCountry: "country", SCHEMA.containedInPlace: "in",
+    SCHEMA.location: "held in", SCHEMA.about: "about", SCHEMA.author: "author", SCHEMA.publisher: "publisher",
+    SCHEMA.startDate: "date", SCHEMA.datePublished: "published", SCHEMA.inLanguage: "language",
+    SCHEMA.creditText: "credit", SCHEMA.headline: "headline", SCHEMA.honorificPrefix: "honorific",
+    SCHEMA.alternateName: "also known as", SCHEMA.text: "text", SCHEMA.url: "web page", KG.textFile: "text file",
+    KG.participantCount: "participants", KG.participantCountQualifier: "count qualifier",
+    KG.participantDescription: "participants, as described", KG.reportingVerb: "reporting verb",
+}
+_QUOTE_LABEL_CHARS = 34
+_LABEL_CHARS = 48
+
+
+def _clean(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _short(text: str, limit: int) -> str:
+    text = _clean(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _local(term: Node) -> str:
+    text = str(term)
+    for sep in ("#", "/", ":"):
+        head, _, tail = text.rstrip("/#").rpartition(sep)
+        if head and tail:
+            return tail
+    return text
+
+
+def _sorted_literals(values) -> list[Literal]:
+    """Untagged and English first, then by language and text: a stable choice among several."""
+    literals = [v for v in values if isinstance(v, Literal)]
+    return sorted(literals, key=lambda v: (v.language not in (None, "en"), v.language or "", str(v)))
+
+
+def _int(term: Node | None) -> int | None:
+    try:
+        return int(str(term)) if term is not None else None
+    except ValueError:
+        return None
+
+
+def _canonical(rdf: Graph) -> Graph:
+    """Blank nodes get labels derived from the graph itself, so that parsing twice gives the same ids."""
+    if not any(isinstance(t, BNode) for triple in rdf for t in triple):
+        return rdf
+    canonical = Graph()
+    for prefix, namespace in rdf.namespaces():
+        canonical.bind(prefix, namespace, override=True)
+    for triple in to_canonical_graph(rdf):
+        canonical.add(triple)
+    return canonical
+
+
+class _Projection:
+    def __init__(self, rdf: Graph):
+        self.g = rdf
+        self.types: dict[Node, set[Node]] = defaultdict(set)
+        for s, o in rdf.subject_objects(RDF.type):
+            self.types[s].add(o)
+        self.aux = {s for s, classes in self.types.items() if classes & _AUXILIARY}
+        self.aux.update(o for p in (KG.evidence, OA.hasSelector, ORG.role) for o in rdf.objects(None, p))
+        self.prefixes = sorted({**dict(rdf.namespaces()), **VOCAB_PREFIXES}.items())
+        self._evidence: dict[Node, dict] = {}
+        self.edges: dict[tuple[str, str, str], dict] = {}
+        self.roles: dict[str, list[str]] = defaultdict(list)
+
+    def node_id(self, term: Node) -> str:
+        return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+    def is_entity(self, term: Node) -> bool:
+        return isinstance(term, (URIRef, BNode)) and term not in self.aux
+
+    def kind(self, term: Node) -> str:
+        kinds = sorted((_KIND_RANK[_CLASS_KIND[c]], _CLASS_KIND[c]) for c in self.types.get(term, ()) if c in _CLASS_KIND)
+        return kinds[0][1] if kinds else "other"
+
+    def name(self, term: Node) -> str:
+        for predicate in _NAMES:
+            found = _sorted_literals(self.g.objects(term, predicate))
+            if found and _clean(found[0]):
+                return _clean(found[0])
+        return _local(term) if isinstance(term, URIRef) else "(blank node)"
+
+    def curie(self, iri: Node) -> str:
+        text, best = str(iri), None
+        for prefix, namespace in self.prefixes:
+            if text.startswith(str(namespace)) and len(text) > len(str(namespace)):
+                if best is None or len(str(namespace)) > len(str(best[1])):
+                    best = (prefix, namespace)
+        return f"{best[0]}:{text[len(str(best[1])):]}" if best else text
+
+    def first(self, subject: Node, predicate: Node) -> Node | None:
+        values = sorted(self.g.objects(subject, predicate), key=lambda v: (type(v).__name__, str(v)))
+        return values[0] if values else None
+
+    def evidence(self, subject: Node) -> list[dict]:
+        found = [self.passage(resource) for resource in self.g.objects(subject, KG.evidence)]
+        return sorted(found, key=lambda e: (e["start"] if e["start"] is not None else -1, e["exact"], e["source"]))
+
+    def passage(self, resource: Node) -> dict:
+        """One oa:SpecificResource as {exact, prefix, suffix, start, end, source, file}."""
+        if resource not in self._evidence:
+            found = {"exact": _clean(resource) if isinstance(resource, Literal) else "", "prefix": "", "suffix": "",
+                     "start": None, "end": None, "source": "", "file": ""}
+            for selector in sorted(self.g.objects(resource, OA.hasSelector), key=str):
+                if OA.TextQuoteSelector in self.types.get(selector, ()):
+                    for key, predicate in (("exact", OA.exact), ("prefix", OA.prefix), ("suffix", OA.suffix)):
+                        found[key] = str(self.first(selector, predicate) or "")
+                elif OA.TextPositionSelector in self.types.get(selector, ()):
+                    found["start"] = _int(self.first(selector, OA.start))
+                    found["end"] = _int(self.first(selector, OA.end))
+            source = self.first(resource, OA.hasSource)
+            if source is not None:
+                found["source"] = self.name(source)
+                found["file"] = str(self.first(source, KG.textFile) or "")
+            self._evidence[resource] = found
+        return self._evidence[resource]
+
+    def add_edge(self, source: Node, target: Node, key: str, label: str, predicate: str, via: str = "",
+                 evidence: list[dict] | None = None) -> None:
+        edge = self.edges.setdefault((self.node_id(source), self.node_id(target), key),
+                                     {"label": label, "predicate": predicate, "via": via, "evidence": []})
+        edge["evidence"].extend(e for e in evidence or () if e not in edge["evidence"])
+
+    def predicate_label(self, predicate: Node) -> str:
+        return PREDICATE_LABELS.get(predicate) or _local(predicate)
+
+    def qualified(self) -> None:
+        """Memberships and event roles → one edge each, labelled by the role."""
+        forms = (("membership", ORG.Membership, ORG.member, ORG.organization, ORG.memberOf),
+                 ("event role", KG.EventRole, KG.agent, KG.event, SCHEMA.performerIn))
+        for name, cls, agent_p, target_p, predicate in forms:
+            for node in sorted(self.g.subjects(RDF.type, cls), key=str):
+                agent, target = self.first(node, agent_p), self.first(node, target_p)
+                if not (self.is_entity(agent) and self.is_entity(target)):
+                    continue
+                role = self.first(node, ORG.role)
+                label = self.name(role) if role is not None else ("member" if name == "membership" else "role")
+                self.add_edge(agent, target, f"{name}:{node}", label, str(predicate), self.node_id(node),
+                              self.evidence(node))
+                for plain in _PLAIN_OF_QUALIFIED[name]:
+                    self.edges.pop((self.node_id(agent), self.node_id(target), str(plain)), None)
+                self.roles[self.node_id(agent)].append(f"{label}, {self.name(target)}")
+
+    def run(self) -> nx.MultiDiGraph:
+        g, facts = self.g, defaultdict(list)
+        entities = {s for s in g.subjects() if self.is_entity(s)}
+        for s, p, o in g:
+            if s in self.aux or p in _NOT_EDGES or p in _NAMES:
+                continue
+            if isinstance(o, Literal) or p in _LINKS:
+                facts[s].append({"label": self.predicate_label(p), "predicate": str(p), "value": _clean(o),
+                                 "link": not isinstance(o, Literal), "evidence": [], "_key": (p, o)})
+                continue
+            if not self.is_entity(o):
+                continue
+            entities.add(o)
+            if p in _INVERSE:
+                s, p, o = o, _INVERSE[p], s
+            self.add_edge(s, o, str(p), self.predicate_label(p), str(p))
+        self.claims(facts)
+        self.qualified()
+        net = nx.MultiDiGraph()
+        for term in sorted(entities, key=self.node_id):
+            net.add_node(self.node_id(term), **self.attributes(term, facts[term]))
+        for (source, target, key), attrs in sorted(self.edges.items()):
+            if source in net and target in net:
+                net.add_edge(source, target, key=key, **attrs)
+        self.speakers(net)
+        return net
+
+    def claims(self, facts: dict[Node, list[dict]]) -> None:
+        """A kg:Claim (rdf:Statement) lends its evidence to the edge or fact it reifies."""
+        for claim in sorted(set(self.g.subjects(RDF.type, KG.Claim)) | set(self.g.subjects(RDF.type, RDF.Statement)), key=str):
+            s, p, o = (self.first(claim, q) for q in (RDF.subject, RDF.predicate, RDF.object))
+            if s is None or p is None or o is None:
+                continue
+            evidence = self.evidence(claim)
+            if isinstance(o, Literal) or p in _LINKS:
+                for fact in facts.get(s, ()):
+                    if fact["_key"] == (p, o):
+                        fact["evidence"].extend(e for e in evidence if e not in fact["evidence"])
+                continue
+            if p in _INVERSE:
+                s, p, o = o, _INVERSE[p], s
+            key = (self.node_id(s), self.node_id(o), str(p))
+            if key in self.edges:
+                self.add_edge(s, o, str(p), self.edges[key]["label"], str(p), self.node_id(claim), evidence)
+
+    def attributes(self, term: Node, facts: list[dict]) -> dict:
+        kind, name = self.kind(term), self.name(term)
+        aliases = sorted({_clean(v) for v in self.g.objects(term, SCHEMA.alternateName) if isinstance(v, Literal)} - {name})
+        attrs = {
+            "kind": kind, "name": name, "label": _short(name, _LABEL_CHARS), "iri": self.node_id(term),
+            "types": sorted(self.curie(c) for c in self.types.get(term, ()) if isinstance(c, URIRef)),
+            "aliases": aliases, "roles": sorted(self.roles.get(self.node_id(term), ())),
+            "evidence": self.evidence(term), "quote": None,
+            "facts": sorted(({k: v for k, v in f.items() if k != "_key"} for f in facts
+                             if f["predicate"] != str(SCHEMA.alternateName)),
+                            key=lambda f: (f["label"], f["value"], f["predicate"])),
+        }
+        if kind == "quotation":
+            text = _clean(self.first(term, SCHEMA.text) or name)
+            if all(next(self.g.objects(term, predicate), None) is None for predicate in _NAMES):
+                attrs["name"] = "“" + _short(text, _LABEL_CHARS) + "”"
+            mode = ("direct" if KG.DirectQuote in self.types[term]
+                    else "reported" if KG.ReportedStatement in self.types[term] else "")
+            verb = self.first(term, KG.reportingVerb)
+            attrs["quote"] = {"text": text, "mode": mode, "verb": _clean(verb) if verb else "", "speaker": ""}
+            attrs["label"] = "“" + _short(text, _QUOTE_LABEL_CHARS) + "”"
+            attrs["facts"] = [f for f in attrs["facts"] if f["predicate"] not in (str(SCHEMA.text), str(KG.reportingVerb))]
+        return attrs
+
+    def speakers(self, net: nx.MultiDiGraph) -> None:
+        """A quotation names its speaker; the 'said' edge shows the passage that attributes it."""
+        for source, target, key, attrs in net.edges(keys=True, data=True):
+            quote = net.nodes[target].get("quote")
+            if key == str(KG.said) and quote is not None:
+                quote["speaker"] = quote["speaker"] or net.nodes[source]["name"]
+                attrs["evidence"] = attrs["evidence"] or list(net.nodes[target]["evidence"])
+
+
+def project(rdf: Graph) -> nx.MultiDiGraph:
+    """The entity network of an RDF graph; node ids are IRIs (blank nodes: '_:' + a canonical label)."""
+    return _Projection(_canonical(rdf)).run()
+
+
+@dataclass(frozen=True)
+class Central:
+    id: str
+    name: str
+    kind: str
+    degree: int
+    betweenness: float
+
+
+@dataclass(frozen=True)
+class Stats:
+    nodes: int
+    edges: int
+    by_kind: list[tuple[str, int]]
+    central: list[Central]
+
+    def table(self) -> str:
+        """A plain-text report: counts by type, then the most central entities."""
+        lines = [f"{self.nodes} entities, {self.edges} links", "", f"{'Type':<14}{'Count':>6}"]
+        lines += [f"{KINDS[kind][1]:<14}{count:>6}" for kind, count in self.by_kind]
+        if self.central:
+            lines += ["", "Most central entities (degree: links in and out; betweenness: share of shortest paths)",
+                      f"{'#':>3}  {'Entity':<42}{'Type':<14}{'Degree':>6}{'Betweenness':>13}"]
+            for rank, c in enumerate(self.central, 1):
+                lines.append(f"{rank:>3}  {_printable(_short(c.name, 40)):<42}{c.kind:<14}{c.degree:>6}{c.betweenness:>13.3f}")
+        return "\n".join(lines)
+
+
+def _printable(text: str) -> str:
+    """No terminal control characters from a foreign file reach the user's terminal."""
+    return "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
+
+
+def stats(net: nx.MultiDiGraph, top: int = 10) -> Stats:
+    """Counts by kind and the `top` entities by degree (ties: betweenness, then name)."""
+    counts: dict[str, int] = defaultdict(int)
+    for _, kind in net.nodes(data="kind"):
+        counts[kind] += 1
+    simple = nx.Graph(net.to_undirected(as_view=True))
+    simple.remove_edges_from(list(nx.selfloop_edges(simple)))
+    betweenness = nx.betweenness_centrality(simple) if top > 0 else {}
+    central = [Central(n, net.nodes[n]["name"], net.nodes[n]["kind"], net.degree(n), round(betweenness.get(n, 0.0), 6))
+               for n in net]
+    central.sort(key=lambda c: (-c.degree, -c.betweenness, c.name, c.id))
+    by_kind = [(kind, counts[kind]) for kind in KINDS if counts.get(kind)]
+    return Stats(net.number_of_nodes(), net.number_of_edges(), by_kind, central[: max(top, 0)])

@@ -1,0 +1,174 @@
+"""RDF → NetworkX projection, statistics and the choice of a focus entity (kg stats, --focus)."""
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from graph.cli import cli
+from graph.errors import KgError
+from graph.network import project, stats
+from graph.render import find_entity, load_network, neighbourhood
+
+DATA = Path(__file__).parent / "data" / "html"
+TURTLE = sorted(DATA.glob("*.ttl"))
+BASE = "https://example.org/news-kg/"
+HE_JIE = f"{BASE}person/he-jie"
+DZAU = f"{BASE}person/victor-joseph-dzau"
+NCC = f"{BASE}organization/national-cancer-center-of-china"
+CONFERENCE = f"{BASE}event/safa-international-health-conference-2024"
+
+
+@pytest.fixture(scope="module")
+def net(bundled_graph) -> nx.MultiDiGraph:
+    return project(bundled_graph)
+
+
+def edges_between(net: nx.MultiDiGraph, source: str, target: str) -> list[dict]:
+    return [attrs for _, attrs in net.get_edge_data(source, target, default={}).items()]
+
+
+def test_bundled_article_gives_its_entities_by_kind(net):
+    kinds: dict[str, int] = {}
+    for _, kind in net.nodes(data="kind"):
+        kinds[kind] = kinds.get(kind, 0) + 1
+    assert kinds == {"person": 4, "organization": 7, "event": 1, "place": 3, "topic": 8, "quotation": 8, "article": 1}
+    assert (net.number_of_nodes(), net.number_of_edges()) == (32, 30)
+
+
+def test_no_evidence_claim_membership_or_role_becomes_a_node(net):
+    for node in net:
+        assert not node.startswith(tuple(f"{BASE}{kind}/" for kind in ("evidence", "claim", "membership", "eventrole", "role")))
+    assert f"{BASE}topics" not in net
+
+
+def test_membership_collapses_into_one_edge_labelled_by_the_role(net):
+    (edge,) = edges_between(net, HE_JIE, NCC)
+    assert edge["label"] == "director"
+    assert edge["via"] == f"{BASE}membership/he-jie.national-cancer-center-of-china.director"
+    (passage,) = edge["evidence"]
+    assert passage == {"exact": "director of the National Cancer Center of China", "start": 2093, "end": 2140,
+                       "prefix": "Chinese Academy of Sciences and ", "suffix": ", expressed his hope that the co",
+                       "file": "article.txt",
+                       "source": "Health specialists from China and the U.S. urge increased cooperation in the medical field"}
+    assert "director, National Cancer Center of China" in net.nodes[HE_JIE]["roles"]
+
+
+def test_event_role_collapses_and_replaces_the_plain_triple(net):
+    (edge,) = edges_between(net, DZAU, CONFERENCE)
+    assert (edge["label"], edge["evidence"][0]["exact"]) == ("co-chair", "Victor Joseph Dzau, co-chair of the conference")
+
+
+def test_inverse_pairs_are_drawn_once_in_reading_direction(net):
+    (hosted,) = edges_between(net, NCC, CONFERENCE)
+    assert hosted["label"] == "hosted"
+    assert hosted["evidence"][0]["start"] == 459, "the claim on schema:organizer lends its evidence"
+    assert edges_between(net, CONFERENCE, NCC) == []
+    said = [t for _, t, label in net.out_edges(HE_JIE, data="label") if label == "said"]
+    assert len(said) == 3
+    assert all(not edges_between(net, quote, HE_JIE) for quote in said)
+
+
+def test_quotations_carry_text_speaker_and_mode(net):
+    quote = net.nodes[f"{BASE}quote/he-jie-global-burden-of-cancer"]["quote"]
+    assert quote == {"text": "I hope to further promote the provision of more precise, efficient, and safer healthcare "
+                             "services worldwide and reduce the global burden of cancer,",
+                     "speaker": "He Jie", "mode": "direct", "verb": "stated"}
+    assert net.nodes[f"{BASE}quote/dzau-shared-commitment"]["quote"]["mode"] == "reported"
+
+
+def test_literal_facts_keep_the_evidence_of_their_claims(net):
+    facts = {f["label"]: f for f in net.nodes[CONFERENCE]["facts"]}
+    assert facts["date"]["value"] == "2024-11-16"
+    assert facts["date"]["evidence"][0]["start"] == 459
+    assert facts["participants"]["value"] == "500"
+
+
+def test_projection_of_the_built_graph_equals_that_of_its_turtle(built, bundled_graph):
+    from graph.build import build_graph
+    from graph.sources import read_sources
+    from graph.resources import bundled_article
+    from graph.vocab import Iris
+
+    in_memory = project(build_graph(read_sources([bundled_article()]), Iris()))
+    assert nx.node_link_data(in_memory, edges="edges") == nx.node_link_data(project(bundled_graph), edges="edges")
+
+
+@pytest.mark.parametrize("path", TURTLE, ids=lambda p: p.name)
+def test_any_turtle_projects_deterministically_to_json_ready_attributes(path: Path):
+    first, second = (project(Graph().parse(path, format="turtle")) for _ in range(2))
+    assert json.dumps(nx.node_link_data(first, edges="edges"), sort_keys=True) == \
+        json.dumps(nx.node_link_data(second, edges="edges"), sort_keys=True)
+
+
+def test_foreign_vocabulary_degrades_to_generic_nodes_and_predicate_names():
+    net = load_network([DATA / "foreign.ttl"])
+    names = {attrs["name"]: (node, attrs) for node, attrs in net.nodes(data=True)}
+    assert names["A History of Graphs"][1]["kind"] == "other"
+    assert names["A History of Graphs"][1]["types"] == ["ex:Book"]
+    assert names["Alice Martin"][1]["kind"] == "person"
+    assert names["The Reading Club"][1]["kind"] == "organization"
+    assert names["Anonymous source"][0].startswith("_:")
+    labels = sorted(label for _, _, label in net.edges(data="label"))
+    assert labels == ["about", "knows", "knows", "knows", "meetsIn", "memberOf", "relatedTo", "wrote"]
+    homepage = names["Alice Martin"][1]["facts"][0]
+    assert (homepage["label"], homepage["value"], homepage["link"]) == ("homepage", "https://alice.example.com/", True)
+
+
+def test_stats_counts_kinds_and_ranks_central_entities(net):
+    result = stats(net, top=3)
+    assert result.by_kind[0] == ("person", 4)
+    assert [c.name for c in result.central] == ["Sino-American Forum of Academicians International Health Conference",
+                                                "He Jie", "Victor Joseph Dzau"]
+    assert result.central[0].degree == 11
+
+
+def test_kg_stats_prints_the_table(runner, built):
+    result = runner.invoke(cli, ["stats", str(built / "graph.ttl"), "--top", "3"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (DATA / "bundled-stats.txt").read_text(encoding="utf-8")
+
+
+def test_kg_stats_keeps_terminal_control_characters_out(runner):
+    result = runner.invoke(cli, ["stats", str(DATA / "hostile.ttl")])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout
+    assert "Terminal \ufffd[2J\ufffd[31mred" in result.stdout
+
+
+def test_kg_stats_on_a_missing_file_is_one_clear_line(runner, tmp_path):
+    result = runner.invoke(cli, ["stats", str(tmp_path / "nope.ttl")])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {tmp_path / 'nope.ttl'}: Turtle file not found; build one with 'kg build' or check the path\n"
+
+
+@pytest.mark.parametrize("query", [HE_JIE, "he-jie", "person/he-jie", "He Jie", "  he   JIE "])
+def test_focus_finds_an_entity_by_iri_id_or_name(net, query):
+    assert find_entity(net, query) == HE_JIE
+
+
+def test_focus_on_an_unknown_name_suggests_close_ones(net):
+    with pytest.raises(KgError) as err:
+        find_entity(net, "He Jei")
+    assert str(err.value) == ("--focus 'He Jei': no entity has this IRI, id or name; did you mean 'He Jie'? "
+                              "('kg stats' lists the central ones)")
+
+
+def test_focus_on_an_ambiguous_name_lists_the_candidates():
+    net = nx.MultiDiGraph()
+    for node in ("https://a.example/x/1", "https://a.example/y/1"):
+        net.add_node(node, name="Same", aliases=[])
+    with pytest.raises(KgError, match=r"^--focus 'Same': 2 entities match \(Same <https://a.example/x/1>; "
+                                      r"Same <https://a.example/y/1>\); give the IRI instead$"):
+        find_entity(net, "Same")
+
+
+def test_neighbourhood_keeps_entities_within_depth_whatever_the_direction(net):
+    near = neighbourhood(net, HE_JIE, 1)
+    assert sorted(near.nodes[n]["kind"] for n in near) == ["organization", "organization", "person",
+                                                           "quotation", "quotation", "quotation"]
+    assert NCC in near and CONFERENCE not in near
+    assert CONFERENCE in neighbourhood(net, HE_JIE, 2)
+    assert list(neighbourhood(net, HE_JIE, 0)) == [HE_JIE]
