@@ -1,25 +1,48 @@
 """Typed facts → RDF in our vocabulary (ontology/kg.ttl; the contract is tabled in README.md).
 
 Every instance IRI is minted from stable ids, so the same facts give the same triples and
-no blank node is ever needed.
+no blank node is ever needed. The triples are written once, against a term factory
+(graph/terms.py): rdflib terms for the Graph, or N-Triples text for big builds.
 """
 
 from collections.abc import Iterable, Iterator
+from types import SimpleNamespace
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from graph.evidence import Evidence
-from graph.model import DIRECT, ArticleFacts, Sourced
+from graph.model import DIRECT, ArticleFacts, Event, Sourced
+from graph.terms import XSD_DATE, XSD_INTEGER, NTriplesTerms, RdflibTerms
 from graph.vocab import KG, OA, ORG, PROV, SCHEMA, Iris, slug
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-PLACE_CLASSES = {"city": SCHEMA.City, "country": SCHEMA.Country, "region": SCHEMA.AdministrativeArea}
 LABEL_CHARS = 60
+TOPIC_SCHEME_LABEL = "Topics of the news knowledge graph"
 
-
-def _text(value: str) -> Literal:
-    return Literal(value)
+_VOCAB = {
+    "type": RDF.type, "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
+    "label": RDFS.label, "prefLabel": SKOS.prefLabel, "inScheme": SKOS.inScheme,
+    "Concept": SKOS.Concept, "ConceptScheme": SKOS.ConceptScheme,
+    "evidence": KG.evidence, "Claim": KG.Claim, "hosted": KG.hosted, "said": KG.said,
+    "DirectQuote": KG.DirectQuote, "ReportedStatement": KG.ReportedStatement, "EventRole": KG.EventRole,
+    "agent": KG.agent, "event": KG.event, "reportingVerb": KG.reportingVerb, "textFile": KG.textFile,
+    "participantCount": KG.participantCount, "participantDescription": KG.participantDescription,
+    "participantCountQualifier": KG.participantCountQualifier,
+    "wasDerivedFrom": PROV.wasDerivedFrom,
+    "SpecificResource": OA.SpecificResource, "hasSource": OA.hasSource, "hasSelector": OA.hasSelector,
+    "TextQuoteSelector": OA.TextQuoteSelector, "TextPositionSelector": OA.TextPositionSelector,
+    "exact": OA.exact, "prefix": OA.prefix, "suffix": OA.suffix, "start": OA.start, "end": OA.end,
+    "Membership": ORG.Membership, "Role": ORG.Role, "member": ORG.member, "organization": ORG.organization,
+    "role": ORG.role,
+    **{name: SCHEMA[name] for name in (
+        "NewsArticle", "Person", "Organization", "Place", "Event", "Quotation", "City", "Country",
+        "AdministrativeArea", "name", "alternateName", "honorificPrefix", "headline", "author", "publisher",
+        "datePublished", "url", "inLanguage", "creditText", "mentions", "affiliation", "parentOrganization",
+        "addressCountry", "containedInPlace", "startDate", "organizer", "location", "about", "text", "creator",
+        "performerIn")},
+}
+PLACE_CLASSES = {"city": "City", "country": "Country", "region": "AdministrativeArea"}
 
 
 def _label(value: str) -> str:
@@ -28,186 +51,199 @@ def _label(value: str) -> str:
 
 
 class _ArticleBuilder:
-    """Emits the triples of one article's facts."""
+    """Emits the triples of one article's facts, with terms from the given factory."""
 
-    def __init__(self, facts: ArticleFacts, iris: Iris):
+    def __init__(self, facts: ArticleFacts, iris: Iris, terms):
         self.facts = facts
         self.iris = iris
-        self.article = iris.of("article", facts.article.id)
+        self.t = terms
+        self.v = SimpleNamespace(**{name: terms.iri(str(iri)) for name, iri in _VOCAB.items()})
+        self.article = self.node("article", facts.article.id)
 
-    def evidence(self, subject: URIRef, evidence: Evidence) -> Iterator[Triple]:
+    def node(self, kind: str, local: str):
+        return self.t.iri(f"{self.iris.base}{kind}/{local}")
+
+    def evidence(self, subject, evidence: Evidence) -> Iterator[tuple]:
         """Link a fact to its passage: a Web Annotation SpecificResource with two selectors."""
-        node = self.iris.evidence(self.facts.article.id, evidence.start, evidence.end)
-        quote = URIRef(f"{node}.quote")
-        position = URIRef(f"{node}.position")
-        yield subject, KG.evidence, node
+        t, v = self.t, self.v
+        iri = str(self.iris.evidence(self.facts.article.id, evidence.start, evidence.end))
+        node, quote, position = t.iri(iri), t.iri(f"{iri}.quote"), t.iri(f"{iri}.position")
+        yield subject, v.evidence, node
         if subject != self.article:
-            yield subject, PROV.wasDerivedFrom, self.article
-        yield node, RDF.type, OA.SpecificResource
-        yield node, OA.hasSource, self.article
-        yield node, OA.hasSelector, quote
-        yield node, OA.hasSelector, position
-        yield quote, RDF.type, OA.TextQuoteSelector
-        yield quote, OA.exact, _text(evidence.exact)
-        yield quote, OA.prefix, _text(evidence.prefix)
-        yield quote, OA.suffix, _text(evidence.suffix)
-        yield position, RDF.type, OA.TextPositionSelector
-        yield position, OA.start, Literal(evidence.start, datatype=XSD.integer)
-        yield position, OA.end, Literal(evidence.end, datatype=XSD.integer)
+            yield subject, v.wasDerivedFrom, self.article
+        yield node, v.type, v.SpecificResource
+        yield node, v.hasSource, self.article
+        yield node, v.hasSelector, quote
+        yield node, v.hasSelector, position
+        yield quote, v.type, v.TextQuoteSelector
+        yield quote, v.exact, t.text(evidence.exact)
+        yield quote, v.prefix, t.text(evidence.prefix)
+        yield quote, v.suffix, t.text(evidence.suffix)
+        yield position, v.type, v.TextPositionSelector
+        yield position, v.start, t.typed(str(evidence.start), XSD_INTEGER)
+        yield position, v.end, t.typed(str(evidence.end), XSD_INTEGER)
 
-    def claim(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal, key: str,
-              evidence: Evidence) -> Iterator[Triple]:
+    def claim(self, subject, predicate, obj, key: str, evidence: Evidence) -> Iterator[tuple]:
         """A plain triple plus a kg:Claim (rdf:Statement) that carries its provenance."""
+        v = self.v
         yield subject, predicate, obj
-        node = self.iris.of("claim", key)
-        yield node, RDF.type, KG.Claim
-        yield node, RDF.subject, subject
-        yield node, RDF.predicate, predicate
-        yield node, RDF.object, obj
+        node = self.node("claim", key)
+        yield node, v.type, v.Claim
+        yield node, v.subject, subject
+        yield node, v.predicate, predicate
+        yield node, v.object, obj
         yield from self.evidence(node, evidence)
 
-    def entity(self, kind: str, ident: str, name: str, cls: URIRef, evidence: Evidence) -> Iterator[Triple]:
-        node = self.iris.of(kind, ident)
-        yield node, RDF.type, cls
-        yield node, SCHEMA.name, _text(name)
-        yield node, RDFS.label, _text(name)
-        yield self.article, SCHEMA.mentions, node
+    def entity(self, kind: str, ident: str, name: str, cls, evidence: Evidence) -> Iterator[tuple]:
+        node, v = self.node(kind, ident), self.v
+        yield node, v.type, cls
+        yield node, v.name, self.t.text(name)
+        yield node, v.label, self.t.text(name)
+        yield self.article, v.mentions, node
         yield from self.evidence(node, evidence)
 
-    def sourced_ref(self, subject: URIRef, subject_id: str, predicate: URIRef, name: str,
-                    kind: str, value: Sourced[str]) -> Iterator[Triple]:
-        yield from self.claim(subject, predicate, self.iris.of(kind, value.value),
-                              f"{subject_id}.{name}.{value.value}", value.evidence)
+    def ref(self, subject, subject_id: str, predicate, name: str, kind: str, value: Sourced[str]) -> Iterator[tuple]:
+        yield from self.claim(subject, predicate, self.node(kind, value.value), f"{subject_id}.{name}.{value.value}",
+                              value.evidence)
 
-    def role(self, label: str) -> tuple[URIRef, list[Triple]]:
-        node = self.iris.of("role", slug(label))
-        return node, [(node, RDF.type, ORG.Role), (node, RDFS.label, _text(label))]
+    def role(self, label: str):
+        node = self.node("role", slug(label))
+        return node, [(node, self.v.type, self.v.Role), (node, self.v.label, self.t.text(label))]
 
-    def triples(self) -> Iterator[Triple]:
-        f, iris = self.facts, self.iris
+    def triples(self) -> Iterator[tuple]:
+        f, t, v = self.facts, self.t, self.v
         yield from self.article_triples()
         for p in f.people:
-            node = iris.of("person", p.id)
-            yield from self.entity("person", p.id, p.name, SCHEMA.Person, p.evidence)
+            node = self.node("person", p.id)
+            yield from self.entity("person", p.id, p.name, v.Person, p.evidence)
             if p.honorific:
-                yield node, SCHEMA.honorificPrefix, _text(p.honorific)
+                yield node, v.honorificPrefix, t.text(p.honorific)
             for alt in p.alternate_names:
-                yield node, SCHEMA.alternateName, _text(alt)
+                yield node, v.alternateName, t.text(alt)
         for o in f.organizations:
-            node = iris.of("organization", o.id)
-            yield from self.entity("organization", o.id, o.name, SCHEMA.Organization, o.evidence)
+            node = self.node("organization", o.id)
+            yield from self.entity("organization", o.id, o.name, v.Organization, o.evidence)
             for alt in o.alternate_names:
-                yield node, SCHEMA.alternateName, _text(alt)
+                yield node, v.alternateName, t.text(alt)
             if o.parent:
-                yield from self.sourced_ref(node, o.id, SCHEMA.parentOrganization, "parent", "organization", o.parent)
+                yield from self.ref(node, o.id, v.parentOrganization, "parent", "organization", o.parent)
             if o.country:
-                yield from self.sourced_ref(node, o.id, SCHEMA.addressCountry, "country", "place", o.country)
+                yield from self.ref(node, o.id, v.addressCountry, "country", "place", o.country)
         for pl in f.places:
-            node = iris.of("place", pl.id)
-            yield from self.entity("place", pl.id, pl.name, SCHEMA.Place, pl.evidence)
+            node = self.node("place", pl.id)
+            yield from self.entity("place", pl.id, pl.name, v.Place, pl.evidence)
             if pl.kind:
-                yield node, RDF.type, PLACE_CLASSES[pl.kind]
+                yield node, v.type, getattr(v, PLACE_CLASSES[pl.kind])
             if pl.country:
-                yield from self.sourced_ref(node, pl.id, SCHEMA.containedInPlace, "country", "place", pl.country)
-        scheme = iris.topic_scheme()
+                yield from self.ref(node, pl.id, v.containedInPlace, "country", "place", pl.country)
         if f.topics:
-            yield scheme, RDF.type, SKOS.ConceptScheme
-            yield scheme, SKOS.prefLabel, _text("Topics of the news knowledge graph")
-            yield scheme, RDFS.label, _text("Topics of the news knowledge graph")
-        for t in f.topics:
-            node = iris.of("topic", t.id)
-            yield from self.entity("topic", t.id, t.name, SKOS.Concept, t.evidence)
-            yield node, SKOS.prefLabel, _text(t.name)
-            yield node, SKOS.inScheme, scheme
-        for e in f.events:
-            yield from self.event_triples(e)
+            scheme = t.iri(str(self.iris.topic_scheme()))
+            yield scheme, v.type, v.ConceptScheme
+            yield scheme, v.prefLabel, t.text(TOPIC_SCHEME_LABEL)
+            yield scheme, v.label, t.text(TOPIC_SCHEME_LABEL)
+            for topic in f.topics:
+                node = self.node("topic", topic.id)
+                yield from self.entity("topic", topic.id, topic.name, v.Concept, topic.evidence)
+                yield node, v.prefLabel, t.text(topic.name)
+                yield node, v.inScheme, scheme
+        for event in f.events:
+            yield from self.event_triples(event)
         yield from self.relation_triples()
 
-    def article_triples(self) -> Iterator[Triple]:
-        a, node = self.facts.article, self.article
-        yield node, RDF.type, SCHEMA.NewsArticle
-        yield node, SCHEMA.headline, _text(a.headline.value)
-        yield node, SCHEMA.name, _text(a.headline.value)
-        yield node, RDFS.label, _text(a.headline.value)
-        yield node, KG.textFile, _text(a.text_file)
+    def article_triples(self) -> Iterator[tuple]:
+        a, node, t, v = self.facts.article, self.article, self.t, self.v
+        yield node, v.type, v.NewsArticle
+        for predicate in (v.headline, v.name, v.label):
+            yield node, predicate, t.text(a.headline.value)
+        yield node, v.textFile, t.text(a.text_file)
         yield from self.evidence(node, a.headline.evidence)
         if a.author:
-            yield from self.sourced_ref(node, a.id, SCHEMA.author, "author", "person", a.author)
+            yield from self.ref(node, a.id, v.author, "author", "person", a.author)
         if a.publisher:
-            yield from self.sourced_ref(node, a.id, SCHEMA.publisher, "publisher", "organization", a.publisher)
+            yield from self.ref(node, a.id, v.publisher, "publisher", "organization", a.publisher)
         if a.published:
-            yield node, SCHEMA.datePublished, Literal(a.published.isoformat(), datatype=XSD.date)
+            yield node, v.datePublished, t.typed(a.published.isoformat(), XSD_DATE)
         if a.url:
-            yield node, SCHEMA.url, URIRef(a.url)
+            yield node, v.url, t.iri(a.url)
         if a.language:
-            yield node, SCHEMA.inLanguage, _text(a.language)
+            yield node, v.inLanguage, t.text(a.language)
         if a.attribution:
-            yield node, SCHEMA.creditText, _text(a.attribution)
+            yield node, v.creditText, t.text(a.attribution)
 
-    def event_triples(self, e) -> Iterator[Triple]:
-        node = self.iris.of("event", e.id)
-        yield from self.entity("event", e.id, e.name, SCHEMA.Event, e.evidence)
+    def event_triples(self, e: Event) -> Iterator[tuple]:
+        node, t, v = self.node("event", e.id), self.t, self.v
+        yield from self.entity("event", e.id, e.name, v.Event, e.evidence)
         if e.date:
-            when = Literal(e.date.value.isoformat(), datatype=XSD.date)
-            yield from self.claim(node, SCHEMA.startDate, when, f"{e.id}.date.{e.date.value.isoformat()}", e.date.evidence)
+            when = e.date.value.isoformat()
+            yield from self.claim(node, v.startDate, t.typed(when, XSD_DATE), f"{e.id}.date.{when}", e.date.evidence)
         if e.organizer:
-            yield from self.sourced_ref(node, e.id, SCHEMA.organizer, "organizer", "organization", e.organizer)
-            yield self.iris.of("organization", e.organizer.value), KG.hosted, node
+            yield from self.ref(node, e.id, v.organizer, "organizer", "organization", e.organizer)
+            yield self.node("organization", e.organizer.value), v.hosted, node
         if e.location:
-            yield from self.sourced_ref(node, e.id, SCHEMA.location, "location", "place", e.location)
+            yield from self.ref(node, e.id, v.location, "location", "place", e.location)
         for topic in e.topics:
-            yield from self.sourced_ref(node, e.id, SCHEMA.about, "topic", "topic", topic)
+            yield from self.ref(node, e.id, v.about, "topic", "topic", topic)
         if e.participants:
             p = e.participants
-            count = Literal(p.count, datatype=XSD.integer)
-            yield from self.claim(node, KG.participantCount, count, f"{e.id}.participants.{p.count}", p.evidence)
-            yield node, KG.participantDescription, _text(p.description)
+            count = t.typed(str(p.count), XSD_INTEGER)
+            yield from self.claim(node, v.participantCount, count, f"{e.id}.participants.{p.count}", p.evidence)
+            yield node, v.participantDescription, t.text(p.description)
             if p.qualifier:
-                yield node, KG.participantCountQualifier, _text(p.qualifier)
+                yield node, v.participantCountQualifier, t.text(p.qualifier)
 
-    def relation_triples(self) -> Iterator[Triple]:
-        f, iris = self.facts, self.iris
+    def relation_triples(self) -> Iterator[tuple]:
+        f, t, v = self.facts, self.t, self.v
         for m in f.memberships:
-            person, org = iris.of("person", m.person), iris.of("organization", m.organization)
+            person, org = self.node("person", m.person), self.node("organization", m.organization)
             role, role_triples = self.role(m.role)
-            node = iris.of("membership", f"{m.person}.{m.organization}.{slug(m.role)}")
-            yield person, SCHEMA.affiliation, org
+            node = self.node("membership", f"{m.person}.{m.organization}.{slug(m.role)}")
+            yield person, v.affiliation, org
             yield from role_triples
-            yield node, RDF.type, ORG.Membership
-            yield node, ORG.member, person
-            yield node, ORG.organization, org
-            yield node, ORG.role, role
-            yield node, RDFS.label, _text(f"{f.names[m.person]}: {m.role}, {f.names[m.organization]}")
+            yield node, v.type, v.Membership
+            yield node, v.member, person
+            yield node, v.organization, org
+            yield node, v.role, role
+            yield node, v.label, t.text(f"{f.names[m.person]}: {m.role}, {f.names[m.organization]}")
             yield from self.evidence(node, m.evidence)
         for r in f.event_roles:
-            person, event = iris.of("person", r.person), iris.of("event", r.event)
+            person, event = self.node("person", r.person), self.node("event", r.event)
             role, role_triples = self.role(r.role)
-            node = iris.of("eventrole", f"{r.person}.{r.event}.{slug(r.role)}")
-            yield person, SCHEMA.performerIn, event
+            node = self.node("eventrole", f"{r.person}.{r.event}.{slug(r.role)}")
+            yield person, v.performerIn, event
             yield from role_triples
-            yield node, RDF.type, KG.EventRole
-            yield node, KG.agent, person
-            yield node, KG.event, event
-            yield node, ORG.role, role
-            yield node, RDFS.label, _text(f"{f.names[r.person]}: {r.role}, {f.names[r.event]}")
+            yield node, v.type, v.EventRole
+            yield node, v.agent, person
+            yield node, v.event, event
+            yield node, v.role, role
+            yield node, v.label, t.text(f"{f.names[r.person]}: {r.role}, {f.names[r.event]}")
             yield from self.evidence(node, r.evidence)
         for s in f.statements:
-            node, speaker = iris.of("quote", s.id), iris.of("person", s.speaker)
-            yield node, RDF.type, SCHEMA.Quotation
-            yield node, RDF.type, KG.DirectQuote if s.kind == DIRECT else KG.ReportedStatement
-            yield node, SCHEMA.text, _text(s.text)
-            yield node, SCHEMA.creator, speaker
-            yield node, RDFS.label, _text(f"{f.names[s.speaker]}: {_label(s.text)}")
-            yield speaker, KG.said, node
+            node, speaker = self.node("quote", s.id), self.node("person", s.speaker)
+            yield node, v.type, v.Quotation
+            yield node, v.type, v.DirectQuote if s.kind == DIRECT else v.ReportedStatement
+            yield node, v.text, t.text(s.text)
+            yield node, v.creator, speaker
+            yield node, v.label, t.text(f"{f.names[s.speaker]}: {_label(s.text)}")
+            yield speaker, v.said, node
             if s.verb:
-                yield node, KG.reportingVerb, _text(s.verb)
-            yield self.article, SCHEMA.mentions, node
+                yield node, v.reportingVerb, t.text(s.verb)
+            yield self.article, v.mentions, node
             yield from self.evidence(node, s.evidence)
 
 
+_RDFLIB = RdflibTerms()
+_NTRIPLES = NTriplesTerms()
+
+
 def article_triples(facts: ArticleFacts, iris: Iris) -> Iterator[Triple]:
-    """The triples of one article (duplicates possible; a Graph removes them)."""
-    return _ArticleBuilder(facts, iris).triples()
+    """The triples of one article as rdflib terms (duplicates possible; a Graph removes them)."""
+    return _ArticleBuilder(facts, iris, _RDFLIB).triples()
+
+
+def article_lines(facts: ArticleFacts, iris: Iris) -> list[str]:
+    """The same statements as sortable N-Triples lines (see graph/terms.py), sorted, unique."""
+    triple = _NTRIPLES.triple
+    return sorted({triple(s, p, o) for s, p, o in _ArticleBuilder(facts, iris, _NTRIPLES).triples()})
 
 
 def build_graph(articles: Iterable[ArticleFacts], iris: Iris, graph: Graph | None = None) -> Graph:

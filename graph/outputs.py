@@ -42,3 +42,16 @@ def write_all(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     finally:
         for _, temp in temporaries:
             temp.unlink(missing_ok=True)
+
+
+def move_all(stage: Path, names: list[str], folder: Path) -> list[Path]:
+    """Rename complete files from a staging folder (inside `folder`) over the old ones."""
+    for name in names:
+        with (stage / name).open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(stage / name, 0o644)
+    written = []
+    for name in names:
+        os.replace(stage / name, folder / name)
+        written.append(folder / name)
+    return written

@@ -1,19 +1,38 @@
-"""The main job: curated sources → validated graph → files in the output folder."""
+"""The main job: curated sources → validated graph → files in the output folder.
 
+Articles are read and turned into statements in parallel (graph/collect.py), gathered on disk
+(graph/assemble.py), checked (merge rules, SHACL), and written by streaming writers
+(graph/writers.py) into a staging folder inside the output folder; only when every file is
+complete are they renamed into place, so a failure leaves the earlier outputs byte-identical.
+"""
+
+import shutil
+import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, Graph
+from rdflib import SKOS, Graph
 
-from graph.build import article_triples, build_graph
-from graph.errors import NonConformingError, SourceError
-from graph.export import jsonld, trig, turtle
-from graph.model import ArticleFacts
-from graph.outputs import write_all
+from graph.assemble import Assembly
+from graph.build import build_graph
+from graph.collect import collect
+from graph.errors import NonConformingError, OutputError, SourceError
+from graph.merge import check_merge
+from graph.outputs import move_all
+from graph.progress import Progress
+from graph.render import DEFAULT_MAX_NODES, build_page
 from graph.resources import bundled_article
-from graph.sources import read_sources
+from graph.sources import discover, read_article
+from graph.terms import restore_type
 from graph.vocab import SCHEMA, Iris, is_valid_base_iri
+from graph.writers import write_turtle
+
+#: Up to this many triples pySHACL (about 5,000 triples/s here) checks the whole graph; above,
+#: a sample of articles, and kg validate is there for the full check.
+SHACL_FULL_LIMIT = 100_000
+SHACL_SAMPLE_ARTICLES = 20
 
 COUNTED = (
     ("people", SCHEMA.Person),
@@ -22,6 +41,8 @@ COUNTED = (
     ("quotations", SCHEMA.Quotation),
     ("articles", SCHEMA.NewsArticle),
 )
+ENTITY_CLASSES = (SCHEMA.Person, SCHEMA.Organization, SCHEMA.Event, SCHEMA.Place, SCHEMA.Quotation,
+                  SCHEMA.NewsArticle, SKOS.Concept)
 
 
 @dataclass
@@ -30,6 +51,7 @@ class BuildResult:
     counts: dict[str, int]
     written: list[Path]
     notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
         counts = ", ".join(f"{n} {name}" for name, n in self.counts.items())
@@ -37,8 +59,17 @@ class BuildResult:
         return f"{self.triples} triples; {counts} → {names}"
 
 
-def count_types(graph: Graph) -> dict[str, int]:
-    return {name: len(set(graph.subjects(RDF.type, cls))) for name, cls in COUNTED}
+class _Clock:
+    """Seconds spent in each phase of a build, for the benchmark (scripts/bench.py)."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now
 
 
 def make_iris(base_iri: str | None) -> Iris:
@@ -49,32 +80,94 @@ def make_iris(base_iri: str | None) -> Iris:
     return Iris(base_iri)
 
 
-def render_outputs(articles: Sequence[ArticleFacts], graph: Graph, iris: Iris) -> dict[str, bytes]:
-    prefixes = iris.prefixes()
-    named = [(iris.of("article", facts.article.id), list(article_triples(facts, iris))) for facts in articles]
-    return {
-        "graph.ttl": turtle(graph, prefixes),
-        "graph.jsonld": jsonld(graph, prefixes),
-        "graph.trig": trig(named, prefixes),
-    }
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as read:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: read.read(1 << 20), b""))
+
+
+def check_shapes(folders: Sequence[Path], iris: Iris, graph: Graph | None) -> str | None:
+    """SHACL on the whole graph, or on a sample of articles when the graph is large; a note if sampled."""
+    from graph.validate import validate_graph
+
+    note = None
+    if graph is None:
+        sample = folders[:: max(1, len(folders) // SHACL_SAMPLE_ARTICLES)][:SHACL_SAMPLE_ARTICLES]
+        graph = build_graph([read_article(folder) for folder in sample], iris)
+        note = (f"note: SHACL checked {len(sample)} of {len(folders)} articles (the graph has over "
+                f"{SHACL_FULL_LIMIT:,} triples); run 'kg validate' on graph.ttl for a full check")
+    report = validate_graph(graph)
+    if not report.conforms:
+        raise NonConformingError(
+            f"the built graph breaks the shapes ({len(report.results)} results; first: {report.lines()[0]}); "
+            "nothing was written"
+        )
+    return note
 
 
 def build(sources: Sequence[Path] = (), out: Path = Path("output"), base_iri: str | None = None,
-          validate: bool = True) -> BuildResult:
-    """Read, build, validate, then write every output at once (or none, on any error)."""
+          validate: bool = True, max_nodes: int = DEFAULT_MAX_NODES,
+          progress: Progress | None = None, jobs: int | None = None) -> BuildResult:
+    """Read, merge, build, validate, then write every output at once (or none, on any error)."""
     iris = make_iris(base_iri)
-    articles = read_sources(list(sources) or [bundled_article()])
-    graph = build_graph(articles, iris)
-    if validate:
-        from graph.validate import validate_graph
+    folders = discover(list(sources) or [bundled_article()])
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
+    except OSError as err:
+        raise OutputError(f"{out}: cannot create the output folder ({err.strerror}); choose another with --out") from None
+    try:
+        return _build_in(stage, folders, out, iris, validate, max_nodes, progress, jobs)
+    except OSError as err:
+        raise OutputError(f"{out}: cannot write the outputs ({err.strerror}); the earlier files are unchanged. "
+                          "Free some space or choose another folder with --out") from None
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
 
-        report = validate_graph(graph)
-        if not report.conforms:
-            first = report.lines()[0]
-            raise NonConformingError(
-                f"the built graph breaks the shapes ({len(report.results)} results; first: {first}); "
-                "nothing was written. Run 'kg validate' on a --no-validate build to see them all"
-            )
-    files = render_outputs(articles, graph, iris)
-    written = write_all(out, files)
-    return BuildResult(len(graph), count_types(graph), written)
+
+def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate: bool, max_nodes: int,
+              progress: Progress | None, jobs: int | None) -> BuildResult:
+    prefixes = iris.prefixes()
+    clock = _Clock()
+    assembly = Assembly(stage, prefixes)
+    try:
+        for done, article in enumerate(collect(folders, iris, jobs), 1):
+            assembly.add(article)
+            if progress:
+                progress(done, len(folders))
+        notes = check_merge(assembly.keys)
+    except BaseException:
+        assembly.close()
+        raise
+    clock.lap("read")
+    union = assembly.finish()
+    clock.lap("sort")
+    triples = _count_lines(union)
+    entities = sum(len(assembly.typed.get(str(cls), ())) for cls in ENTITY_CLASSES)
+    graph = None
+    if triples <= SHACL_FULL_LIMIT or entities <= max_nodes:
+        # Turtle, of which N-Triples is a part: rdflib's N-Triples parser is quadratic in the length of a line
+        graph = Graph(bind_namespaces="none").parse(data=restore_type(union.read_text(encoding="utf-8")), format="turtle")
+    if validate and (note := check_shapes(folders, iris, graph if triples <= SHACL_FULL_LIMIT else None)):
+        notes.append(note)
+    clock.lap("validate")
+    with (stage / "graph.ttl").open("wb") as ttl:
+        write_turtle(union, ttl, prefixes, stage)
+    clock.lap("turtle")
+    page, note = (None, None)
+    if entities > max_nodes:
+        note = (f"Note: graph.html skipped: {entities:,} entities is more than {max_nodes:,}; "
+                f"render one entity's neighbourhood with: kg render {out / 'graph.ttl'} --focus ID_OR_NAME")
+    else:
+        page, note = build_page(graph, out / "graph.ttl", max_nodes)
+    if page is not None:
+        (stage / "graph.html").write_bytes(page)
+    elif note:
+        notes.append(note)
+    clock.lap("html")
+    names = ["graph.ttl", "graph.jsonld", "graph.trig"] + (["graph.html"] if page is not None else [])
+    written = move_all(stage, names, out)
+    if page is None:
+        (out / "graph.html").unlink(missing_ok=True)  # an earlier page would show another graph
+    counts = {name: len(assembly.typed.get(str(cls), ())) for name, cls in COUNTED}
+    clock.lap("commit")
+    return BuildResult(triples, counts, written, notes, clock.laps)

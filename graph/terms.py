@@ -1,0 +1,76 @@
+"""Two ways to make the same RDF terms: rdflib objects, or N-Triples text.
+
+The builder writes each triple once, against a factory. The rdflib factory gives the Graph that
+the library hands out, validates and queries; the N-Triples factory gives the same statements as
+sortable text lines without making millions of objects, which is what big builds write from.
+A test checks that both give the same graph.
+"""
+
+from rdflib import RDF, BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+_CONTROL = {chr(code): f"\\u{code:04X}" for code in range(0x20) if chr(code) not in "\n\r\t"}
+#: N-Triples escapes that are also JSON's, so a literal token can be copied into JSON-LD as it is.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", **_CONTROL})
+
+#: rdf:type in N-Triples lines: sorts before every IRI, so each subject's type comes first.
+TYPE_SENTINEL = "<\x01>"
+TYPE_IRI = f"<{RDF.type}>"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class RdflibTerms:
+    def iri(self, value: str) -> URIRef:
+        return URIRef(value)
+
+    def text(self, value: str) -> Literal:
+        return Literal(value)
+
+    def typed(self, lexical: str, datatype: str) -> Literal:
+        return Literal(lexical, datatype=URIRef(datatype))
+
+    def triple(self, s, p, o) -> tuple:
+        return (s, p, o)
+
+
+class NTriplesTerms:
+    def iri(self, value: str) -> str:
+        return TYPE_SENTINEL if value == str(RDF.type) else f"<{value}>"
+
+    def text(self, value: str) -> str:
+        return f'"{value.translate(_ESCAPES)}"'
+
+    def typed(self, lexical: str, datatype: str) -> str:
+        return f'"{lexical.translate(_ESCAPES)}"^^<{datatype}>'
+
+    def triple(self, s: str, p: str, o: str) -> str:
+        return f"{s} {p} {o} ."
+
+
+def restore_type(text: str) -> str:
+    return text.replace(TYPE_SENTINEL, TYPE_IRI)
+
+
+XSD_INTEGER = str(XSD.integer)
+XSD_DATE = str(XSD.date)
+
+
+def nt_line(s, p, o) -> str:
+    """A sortable N-Triples line for any rdflib triple (blank nodes included)."""
+    predicate = TYPE_SENTINEL if p == RDF.type else f"<{p}>"
+    return f"{nt_term(s)} {predicate} {nt_term(o)} ."
+
+
+def nt_term(node) -> str:
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        text = f'"{str(node).translate(_ESCAPES)}"'
+        if node.language:
+            return f"{text}@{node.language}"
+        if node.datatype is not None and str(node.datatype) != _XSD_STRING:
+            return f"{text}^^<{node.datatype}>"
+        return text
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    raise TypeError(f"not an RDF term: {node!r}")

@@ -1,0 +1,273 @@
+"""Sorted N-Triples lines → Turtle, TriG and JSON-LD text, fast and streaming.
+
+The lines are our own (graph/terms.py): one statement each, sorted, with rdf:type as a sentinel
+that sorts first. Reading them back is a matter of splitting at two spaces, and their literal
+tokens are valid in Turtle and in JSON as they are, so no parser or object is needed on the way
+out: big graphs are written at string speed. The layout is for clean diffs: a blank line between
+subjects, four-space indents, one object per line. A big union is written in two halves by two
+processes, cut where a subject ends, which gives the same bytes as one pass.
+"""
+
+import json
+import multiprocessing
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+from graph.terms import TYPE_SENTINEL
+
+CHUNK_BYTES = 8 * 1024 * 1024
+#: A union bigger than this is written by two processes.
+PARALLEL_BYTES = 32 * 1024 * 1024
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_BARE_INTEGER = re.compile(r'^"[+-]?[0-9]+"$')
+_PLAIN_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+
+
+def prefix_block(prefixes: Mapping[str, str]) -> str:
+    return "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(prefixes.items()))
+
+
+class Compactor:
+    """IRI → prefixed name when the local part is plain (valid in Turtle and JSON-LD), cached."""
+
+    def __init__(self, prefixes: Mapping[str, str]):
+        self.by_namespace = {iri: name for name, iri in prefixes.items()}
+        self.cache: dict[str, str | None] = {}
+        self._turtle: _TurtleTerms | None = None
+        self.json_ids: dict[str, str] = {}
+
+    def __call__(self, iri: str) -> str | None:
+        try:
+            return self.cache[iri]
+        except KeyError:
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            name, local = self.by_namespace.get(iri[:cut]), iri[cut:]
+            found = f"{name}:{local}" if name and _PLAIN_LOCAL.match(local) else None
+            self.cache[iri] = found
+            return found
+
+    def jsonld(self, iri: str) -> str:
+        return self(iri) or iri
+
+    @property
+    def turtle_terms(self) -> "_TurtleTerms":
+        """Token → Turtle text, kept with the compactor so the cache lasts across articles."""
+        if self._turtle is None:
+            self._turtle = _TurtleTerms(self)
+        return self._turtle
+
+
+def split(line: str) -> tuple[str, str, str]:
+    """'S P O .' → (S, P, O) as N-Triples tokens."""
+    s_end = line.index(" ")
+    p_end = line.index(" ", s_end + 1)
+    return line[:s_end], line[s_end + 1 : p_end], line[p_end + 1 : -2]
+
+
+class _TurtleTerms:
+    def __init__(self, compact: Compactor):
+        self.compact = compact
+        self.cache: dict[str, str] = {TYPE_SENTINEL: "a"}
+
+    def __call__(self, token: str) -> str:
+        found = self.cache.get(token)
+        if found is not None:
+            return found
+        if token[0] == "<":
+            found = self.compact(token[1:-1]) or token
+            self.cache[token] = found
+            return found
+        if token[0] == '"' and token[-1] != '"':
+            close = token.rindex('"')
+            value, suffix = token[: close + 1], token[close + 1 :]
+            if suffix.startswith("^^<"):
+                datatype = suffix[3:-1]
+                if datatype == XSD + "integer" and _BARE_INTEGER.match(value):
+                    return value[1:-1]
+                return f"{value}^^{self.compact(datatype) or suffix[2:]}"
+        return token
+
+
+def turtle_text(lines: Iterable[str], compact: Compactor) -> str:
+    """Turtle statements (no prefixes) from sorted lines, one object per line."""
+    term = compact.turtle_terms
+    out: list[str] = []
+    previous_s = previous_p = None
+    for line in lines:
+        s, p, o = split(line)
+        if s != previous_s:
+            if previous_s is not None:
+                out.append(" .\n\n")
+            out.append(f"{term(s)} {term(p)} {term(o)}")
+            previous_s, previous_p = s, p
+        elif p != previous_p:
+            out.append(f" ;\n    {term(p)} {term(o)}")
+            previous_p = p
+        else:
+            out.append(f",\n        {term(o)}")
+    if previous_s is not None:
+        out.append(" .\n")
+    return "".join(out)
+
+
+def trig_block(graph_name: str, lines: list[str], compact: Compactor) -> str:
+    """One named graph of the TriG file, laid out like the Turtle and indented inside braces."""
+    body = turtle_text(lines, compact).rstrip("\n")
+    name = compact(graph_name) or f"<{graph_name}>"
+    return f"{name} {{\n" + re.sub(r"^(?=.)", "    ", body, flags=re.MULTILINE) + "\n}\n"
+
+
+def _json_value(token: str, compact: Compactor) -> str:
+    if token[0] == "<":
+        found = compact.json_ids.get(token)
+        if found is None:
+            found = compact.json_ids[token] = f'{{"@id": "{compact.jsonld(token[1:-1])}"}}'
+        return found
+    if token[0] == "_":
+        return f'{{"@id": "{token}"}}'
+    if token[-1] == '"':
+        return token
+    close = token.rindex('"')
+    value, suffix = token[: close + 1], token[close + 1 :]
+    if suffix[0] == "@":
+        return f'{{"@value": {value}, "@language": "{suffix[1:]}"}}'
+    return f'{{"@value": {value}, "@type": "{compact.jsonld(suffix[3:-1])}"}}'
+
+
+def jsonld_nodes(lines: Iterable[str], compact: Compactor) -> list[str]:
+    """One JSON-LD node object per subject (a line of text each), from sorted lines."""
+    nodes: list[str] = []
+    subject = None
+    fields: list[tuple[str, list[str]]] = []
+
+    def flush() -> None:
+        ident = subject if subject[0] == "_" else compact.jsonld(subject[1:-1])
+        parts = [f'"@id": "{ident}"']
+        for key, values in fields:
+            parts.append(f'"{key}": {values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"}')
+        nodes.append("{" + ", ".join(parts) + "}")
+
+    for line in lines:
+        s, p, o = split(line)
+        if s != subject:
+            if subject is not None:
+                flush()
+            subject, fields = s, []
+        if p == TYPE_SENTINEL and o[0] == "<":
+            key, value = "@type", f'"{compact.jsonld(o[1:-1])}"'
+        else:
+            key = compact.jsonld(RDF_TYPE if p == TYPE_SENTINEL else p[1:-1])
+            value = _json_value(o, compact)
+        if fields and fields[-1][0] == key:
+            fields[-1][1].append(value)
+        else:
+            fields.append((key, [value]))
+    if subject is not None:
+        flush()
+    return nodes
+
+
+def _pieces(data: str) -> Iterator[list[str]]:
+    """Sorted lines in pieces of about CHUNK_BYTES characters, cut where a subject ends."""
+    lines = data.splitlines()
+    start = 0
+    while start < len(lines):
+        end, size = start, 0
+        while end < len(lines) and size < CHUNK_BYTES:
+            size += len(lines[end]) + 1
+            end += 1
+        subject = lines[end - 1][: lines[end - 1].index(" ")]
+        while end < len(lines) and lines[end].startswith(subject + " "):
+            end += 1
+        yield lines[start:end]
+        start = end
+
+
+def _segment_text(data: str, compact: Compactor) -> str:
+    return "\n".join(turtle_text(piece, compact) for piece in _pieces(data))
+
+
+def _segment_to_file(union: Path, start: int, end: int, target: Path, prefixes: Mapping[str, str]) -> None:
+    with union.open("rb") as read:
+        read.seek(start)
+        data = read.read(end - start).decode("utf-8")
+    target.write_text(_segment_text(data, Compactor(prefixes)), encoding="utf-8", newline="\n")
+
+
+def _middle(union: Path, size: int) -> int | None:
+    """A byte offset near the middle where a new subject starts, or None."""
+    with union.open("rb") as read:
+        read.seek(size // 2)
+        window = read.read(1 << 20)
+    first = window.find(b"\n") + 1
+    if not first:
+        return None
+    subject = window[first : window.find(b" ", first)]
+    position = window.find(b"\n", first)
+    while position != -1 and position + 1 < len(window):
+        if not window.startswith(subject + b" ", position + 1):
+            return size // 2 + position + 1
+        position = window.find(b"\n", position + 1)
+    return None
+
+
+def write_turtle(union: Path, out: BinaryIO, prefixes: Mapping[str, str], scratch: Path) -> None:
+    """Turtle from the sorted union: every prefix bound explicitly, laid out for diffs."""
+    out.write((prefix_block(prefixes) + "\n").encode("utf-8"))
+    size = union.stat().st_size
+    middle = _middle(union, size) if size > PARALLEL_BYTES else None
+    if middle is None:
+        out.write(_segment_text(union.read_text(encoding="utf-8"), Compactor(prefixes)).encode("utf-8"))
+        return
+    targets = [scratch / "part-0.ttl", scratch / "part-1.ttl"]
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_segment_to_file, args=(union, start, end, target, prefixes))
+               for (start, end), target in zip([(0, middle), (middle, size)], targets)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    if any(worker.exitcode != 0 for worker in workers):
+        raise OSError(5, "a Turtle writer process failed")
+    for index, target in enumerate(targets):
+        if index:
+            out.write(b"\n")
+        out.write(target.read_bytes())
+        target.unlink()
+
+
+class JsonldWriter:
+    """graph.jsonld: our prefixes as @context, then node objects, one per line, chunk by chunk.
+
+    A subject that several articles describe has a node object from each; JSON-LD merges them.
+    """
+
+    def __init__(self, out: BinaryIO, prefixes: Mapping[str, str]):
+        context = json.dumps({"@context": dict(sorted(prefixes.items()))}, ensure_ascii=False, indent=2)
+        self.out = out
+        self.first = True
+        out.write(f'{context[:-2]},\n  "@graph": ['.encode("utf-8"))
+
+    def add(self, chunk: str) -> None:
+        if chunk:
+            self.out.write((("\n" if self.first else ",\n") + chunk).encode("utf-8"))
+            self.first = False
+
+    def close(self) -> None:
+        self.out.write(b"\n]\n}\n")
+
+
+class TrigWriter:
+    """graph.trig: the prefixes, then one named graph block per article, a blank line apart."""
+
+    def __init__(self, out: BinaryIO, prefixes: Mapping[str, str]):
+        self.out = out
+        self.first = True
+        out.write((prefix_block(prefixes) + "\n").encode("utf-8"))
+
+    def add(self, block: str) -> None:
+        self.out.write((("" if self.first else "\n") + block).encode("utf-8"))
+        self.first = False

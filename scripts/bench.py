@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Benchmark `kg build` and the named queries against plain rdflib, on generated corpora.
+
+For each size: make a corpus (scripts/make_corpus.py), build it with `kg build` in a fresh
+process (wall time, peak RSS of the build and its workers, seconds per phase), then compare, in
+the same run and on the same data:
+  - Turtle writing: ours (graph/export.py) against rdflib's `turtle` serializer on an in-memory
+    Graph, on the same triples (the whole graph, or its first --turtle-cap triples);
+  - queries: the median latency of the named queries on pyoxigraph (what `kg query` uses)
+    against rdflib's SPARQL, on the whole graph; an rdflib query still running after
+    --query-timeout seconds counts as that long (so the ratio is then a lower bound).
+It prints a table; --json FILE writes one object per size. A benchmark, not a test: run it on
+a quiet machine and read the ratios, which are measured side by side.
+
+Usage:
+    python scripts/bench.py --sizes 10,100,1000,10000 --json bench.json
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BUILD = """
+import json, resource, sys
+from pathlib import Path
+from graph.pipeline import build
+result = build([Path(sys.argv[1])], Path(sys.argv[2]))
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"triples": result.triples, "timings": result.timings, "rss_kb": max(own, children)}))
+"""
+
+TURTLE = """
+import json, sys, time
+from itertools import islice
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from graph.export import turtle
+from graph.vocab import Iris
+
+def term(t):
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if t.language:
+        return Literal(t.value, lang=t.language)
+    return Literal(t.value, datatype=URIRef(t.datatype.value))
+
+graph = Graph(bind_namespaces="none")
+prefixes = Iris().prefixes()
+for name, iri in prefixes.items():
+    graph.bind(name, iri)
+for t in islice(ox.parse(path=sys.argv[1], format=ox.RdfFormat.TURTLE), int(sys.argv[2])):
+    graph.add((term(t.subject), term(t.predicate), term(t.object)))
+start = time.perf_counter(); turtle(graph, prefixes); ours = time.perf_counter() - start
+start = time.perf_counter(); graph.serialize(format="turtle"); rdflib = time.perf_counter() - start
+print(json.dumps({"triples": len(graph), "ours_s": ours, "rdflib_s": rdflib}))
+"""
+
+QUERIES = """
+import json, statistics, sys, time
+from pathlib import Path
+from graph import catalog
+from graph.engines import open_engine
+from graph.query import ask
+
+engine = open_engine([Path(sys.argv[1])], None, "oxigraph")
+name = sys.argv[3]
+source = catalog.named(name)
+CLASSES = {"person": "Person", "organization": "Organization", "event": "Event", "place": "Place",
+           "article": "NewsArticle", "resource": "Person"}
+params = []
+for p in source.params:
+    if not p.optional:  # a required entity: the first of its class in the data
+        first = engine.store.query(f"SELECT ?x WHERE {{ ?x a <https://schema.org/{CLASSES[p.kind]}> }} ORDER BY ?x LIMIT 1")
+        params.append(f"{p.name}={next(iter(first))[0].value}")
+if sys.argv[2] == "rdflib":
+    engine = open_engine([Path(sys.argv[1])], None, "rdflib")
+times = []
+for _ in range(int(sys.argv[4])):
+    start = time.perf_counter()
+    ask(source, params, engine)
+    times.append(time.perf_counter() - start)
+print(json.dumps({"name": name, "median_s": statistics.median(times)}))
+"""
+
+
+def python(code: str, *args: str, timeout: float | None = None) -> dict | None:
+    """Run code in a fresh interpreter; its last stdout line is JSON. None on timeout."""
+    try:
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                              timeout=timeout, cwd=ROOT, check=True)
+    except subprocess.TimeoutExpired:
+        return None
+    except subprocess.CalledProcessError as err:
+        sys.exit(f"benchmark step failed:\n{err.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def query_names() -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from graph import catalog
+
+    return [source.name for source in catalog.all_named()]
+
+
+def measure(size: int, seed: int, work: Path, turtle_cap: int, query_timeout: float, repeat: int) -> dict:
+    corpus, out = work / f"corpus-{size}", work / f"out-{size}"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_corpus.py"), str(size), "--seed", str(seed),
+                    "--out", str(corpus)], check=True, capture_output=True)
+    start = time.perf_counter()
+    built = python(BUILD, str(corpus), str(out))
+    build_s = time.perf_counter() - start
+    ttl = out / "graph.ttl"
+    turtle = python(TURTLE, str(ttl), str(turtle_cap))
+    ours, rdflib, timeouts = [], [], 0
+    for name in query_names():
+        ours.append(python(QUERIES, str(ttl), "oxigraph", name, str(repeat))["median_s"])
+        answer = python(QUERIES, str(ttl), "rdflib", name, "1", timeout=query_timeout)
+        if answer is None:
+            timeouts += 1
+        rdflib.append(answer["median_s"] if answer else query_timeout)
+    # the engines' load time is inside each fresh process, not in the per-query latencies above
+    ours_q, rdflib_q = statistics.median(ours), statistics.median(rdflib)
+    return {
+        "articles": size,
+        "triples": built["triples"],
+        "build_s": round(build_s, 2),
+        "peak_rss_mb": round(built["rss_kb"] / 1024, 1),
+        "phases_s": built["timings"],
+        "turtle_write_s": round(built["timings"]["sort"] + built["timings"]["turtle"], 2),
+        "turtle_compared_triples": turtle["triples"],
+        "turtle_ours_s": round(turtle["ours_s"], 3),
+        "turtle_rdflib_s": round(turtle["rdflib_s"], 3),
+        "speedup_turtle": round(turtle["rdflib_s"] / turtle["ours_s"], 1),
+        "query_median_ours_s": round(ours_q, 4),
+        "query_median_rdflib_s": round(rdflib_q, 4),
+        "rdflib_query_timeouts": timeouts,
+        "speedup_query": round(rdflib_q / ours_q, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10,100,1000,10000", help="article counts, comma-separated")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON, one object per size")
+    parser.add_argument("--turtle-cap", type=int, default=200_000,
+                        help="compare Turtle writers on at most this many triples (rdflib: ~11k triples/s)")
+    parser.add_argument("--query-timeout", type=float, default=120.0, help="seconds before an rdflib query counts as that long")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per query on pyoxigraph (median)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    rows = []
+    print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{time.strftime('%Y-%m-%d')}", flush=True)
+    header = (f"{'articles':>8} {'triples':>9} {'build s':>8} {'RSS MB':>7} {'ttl s':>6} "
+              f"{'ttl x':>6} {'query ms':>9} {'rdflib ms':>10} {'query x':>8}")
+    print(header, flush=True)
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as work:
+        for size in sizes:
+            row = measure(size, args.seed, Path(work), args.turtle_cap, args.query_timeout, args.repeat)
+            rows.append(row)
+            bound = "≥" if row["rdflib_query_timeouts"] else ""
+            print(f"{row['articles']:>8} {row['triples']:>9} {row['build_s']:>8} {row['peak_rss_mb']:>7} "
+                  f"{row['turtle_write_s']:>6} {row['speedup_turtle']:>6} {row['query_median_ours_s'] * 1000:>9.1f} "
+                  f"{row['query_median_rdflib_s'] * 1000:>10.1f} {bound + str(row['speedup_query']):>8}", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
