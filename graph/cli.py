@@ -7,7 +7,10 @@ from pathlib import Path
 
 import click
 
-from graph.errors import EXIT_INTERRUPTED, KgError
+from graph import signals
+from graph.errors import EXIT_INTERRUPTED, KgError, Terminated
+from graph.progress import progress_bar
+from graph.render import DEFAULT_MAX_NODES
 
 
 class KgGroup(click.Group):
@@ -15,11 +18,17 @@ class KgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as err:
-            click.echo(f"Error: {err}", err=True)
+            click.echo(f"Error: {_one_line(str(err))}", err=True)
             ctx.exit(err.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Interrupted; the earlier outputs are unchanged.", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (Terminated)
+            stopped = "Terminated" if isinstance(err, Terminated) else "Interrupted"
+            click.echo(f"{stopped}; {str(err) or 'the earlier outputs are unchanged'}.", err=True)
+            ctx.exit(getattr(err, "exit_code", EXIT_INTERRUPTED))
+
+
+def _one_line(text: str) -> str:
+    """Line breaks, terminal escapes and bidi controls quoted from an input file are shown as escapes."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,11 +62,12 @@ def build(sources: tuple[Path, ...], out: Path, base_iri: str | None, quiet: boo
     """
     from graph.pipeline import build as run_build
 
-    result = run_build(sources, out, base_iri)
+    with progress_bar("build", "article", enabled=not quiet) as progress:
+        result = run_build(sources, out, base_iri, progress=progress)
     if not quiet:
         click.echo(result.summary())
         for note in result.notes:
-            click.echo(note)
+            click.echo(note, err=True)
 
 
 @cli.command()
@@ -87,5 +97,147 @@ def validate(files: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The server's Graph Store URL, e.g. http://localhost:7878/store (Oxigraph).")
+@click.option("--graph", "graph_iri", default=None, metavar="IRI",
+              help="Graph for triples outside named graphs (all of a .ttl file) [default: the default graph].")
+@click.option("--auth-env", default=None, metavar="VAR",
+              help="Environment variable holding 'user:password' (Basic) or a bearer token.")
+@click.option("--query-endpoint", default=None, metavar="URL",
+              help="SPARQL query URL for the final count [default: derived from --endpoint].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds to wait for each answer.")
+@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
+              help="Retries after a connection error, timeout or 5xx answer (exponential backoff).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+def push(files: tuple[Path, ...], endpoint: str, graph_iri: str | None, auth_env: str | None,
+         query_endpoint: str | None, timeout: float, retries: int, quiet: bool) -> None:
+    """Load built graphs into a SPARQL server (default file: output/graph.trig).
+
+    Each article's named graph is replaced with an HTTP PUT (SPARQL 1.1 Graph Store
+    Protocol), so pushing twice leaves the server as after one push. A .ttl file is
+    pushed as one graph: --graph IRI, or the default graph. Exit 3 when the server is
+    unreachable or refuses the data.
+
+    \b
+    Example:
+        kg push --endpoint http://localhost:7878/store
+        KG_AUTH=admin:secret kg push output/graph.trig --auth-env KG_AUTH \\
+            --endpoint http://localhost:3030/news/data
+    """
+    from graph.push import push as run_push
+
+    with progress_bar("push", "graph", enabled=not quiet) as progress:
+        result = run_push(files, endpoint, graph_iri, auth_env, query_endpoint, timeout, retries,
+                          progress=progress)
+    if not quiet:
+        click.echo(result.summary())
+        for note in result.notes:
+            click.echo(note)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="The page to write, or a folder for it [default: the first file with .html: "
+                   "output/graph.html, or output/graph.ID.html with --focus].")
+@click.option("--focus", metavar="ID_OR_NAME", default=None,
+              help="Show only this entity and its neighbours: its IRI, its id (he-jie) or its name (He Jie).")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="With --focus: how many links away from the entity to go.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=DEFAULT_MAX_NODES, show_default=True,
+              help="Refuse to draw more entities than this (the page gets slow); use --focus for big graphs.")
+def render(files: tuple[Path, ...], out: Path | None, focus: str | None, depth: int, max_nodes: int) -> None:
+    """Draw Turtle files as one interactive HTML page (default file: output/graph.ttl).
+
+    The page is self-contained (it opens offline and can be e-mailed): search by name,
+    filter by type, click an entity for its facts and the passages that support them.
+    Several files are drawn together as one graph. Exit 2 above --max-nodes.
+
+    \b
+    Example:
+        kg render                                  # output/graph.ttl → output/graph.html
+        kg render output/graph.ttl --focus "He Jie" --depth 2 --out he-jie.html
+    """
+    from graph.render import render as run_render
+
+    click.echo(run_render(files, out, focus, depth, max_nodes).summary())
+
+
+@cli.command("stats")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
+              help="How many of the most central entities to list.")
+def stats_command(files: tuple[Path, ...], top: int) -> None:
+    """Count the entities by type and list the most central ones (default file: output/graph.ttl).
+
+    Degree counts an entity's links; betweenness is the share of shortest paths
+    between other entities that pass through it (NetworkX).
+
+    \b
+    Example:
+        kg stats
+        kg stats output/graph.ttl --top 5
+    """
+    from graph.render import stats_report
+
+    click.echo(stats_report(files, top))
+
+
+@cli.command("query")
+@click.argument("query", required=False, metavar="[NAME | FILE.rq | -]")
+@click.option("--text", "text", metavar="SPARQL", help="Run this SPARQL text instead of a named query or file.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter (repeatable; repeat a NAME for several values).")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Turtle file to query (repeatable) [default: output/graph.ttl].")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle"]),
+              help="table (default), csv, tsv, json, xml for SELECT/ASK; turtle (default) or table for CONSTRUCT.")
+@click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 query endpoint instead of files, "
+                                                "e.g. http://127.0.0.1:7878/query")
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+              help="The SPARQL engine for --data files (both give the same answers; pyoxigraph is faster).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds to wait for --endpoint.")
+@click.option("--width", type=click.IntRange(min=40), default=None,
+              help="Width of --format table [default: the terminal's, else 100].")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries with their parameters.")
+@click.option("--show", is_flag=True, help="Print the named query's SPARQL instead of running it.")
+def query_command(query: str | None, text: str | None, params: tuple[str, ...], data: tuple[Path, ...],
+                  fmt: str | None, endpoint: str | None, engine: str, timeout: float, width: int | None,
+                  list_queries: bool, show: bool) -> None:
+    """Ask the graph a question: a named query (see --list), a .rq file or --text.
+
+    Parameters are bound as RDF terms, never pasted into the query. An entity
+    parameter takes an id (he-jie), a prefixed name (person:he-jie), an IRI or
+    a name ("He Jie"). Exit 2: bad query, parameter or data; 3: server error.
+
+    \b
+    Example:
+        kg query --list
+        kg query who-said-what --param speaker="He Jie"
+        kg query events-hosted --format csv
+        kg query describe-entity -p entity=he-jie            # Turtle
+        kg query --text "SELECT ?p WHERE { ?p a schema:Person }" --engine rdflib
+        kg query mentions-per-article --endpoint http://127.0.0.1:7878/query
+    """
+    import shutil
+
+    from graph.catalog import listing, show_query
+    from graph.query import run_query
+
+    if list_queries:
+        click.echo(listing(), nl=False)
+        return
+    if show:
+        click.echo(show_query(query), nl=False)
+        return
+    answer = run_query(query, text, params, data, endpoint, engine, fmt, timeout)
+    click.echo(answer.render(width or shutil.get_terminal_size((100, 24)).columns), nl=False)
+
+
 def main() -> None:
+    signals.install()
     cli(prog_name="kg")

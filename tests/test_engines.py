@@ -1,0 +1,228 @@
+"""The same Turtle and the same queries give the same answers in rdflib, pyoxigraph and an Oxigraph server.
+
+Results are compared as RDF terms (kind, lexical form, datatype, language), blank nodes aside:
+in order, since every named query's ORDER BY is total, and as multisets. Where the engines
+disagree on standard SPARQL 1.1, the xfail tests below pin which side deviates; our Turtle and
+queries stay clear of those corners.
+"""
+
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from graph import catalog
+from graph.cli import cli
+from graph.engines import EndpointEngine, OxigraphEngine, RdflibEngine
+from graph.query import ask
+from graph.results import QueryResult, from_oxigraph
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data" / "queries"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def cases() -> list[tuple[str, tuple[str, ...]]]:
+    """Each named query without parameters (when it allows that) and with each of its examples."""
+    found = []
+    for source in catalog.all_named():
+        if all(p.optional for p in source.params):
+            found.append((source.name, ()))
+        found += [(source.name, tuple(f"{k}={v}" for k, v in example)) for example in source.examples]
+    return found
+
+
+CASES = cases()
+IDS = [f"{name}[{' '.join(params)}]" for name, params in CASES]
+
+
+def term(value) -> tuple | None:
+    if value is None:
+        return None
+    if isinstance(value, BNode):
+        return ("bnode",)
+    if isinstance(value, URIRef):
+        return ("iri", str(value))
+    assert isinstance(value, Literal)
+    datatype = LANG_STRING if value.language else str(value.datatype or XSD_STRING)
+    return ("literal", str(value), datatype, (value.language or "").lower())
+
+
+def rows(result: QueryResult) -> list[tuple]:
+    return [tuple(term(t) for t in row) for row in result.rows]
+
+
+def assert_same(a: QueryResult, b: QueryResult) -> None:
+    assert (a.form, a.boolean, a.variables) == (b.form, b.boolean, b.variables)
+    if a.is_graph:
+        first, second = Graph(), Graph()
+        for triple in a.triples:
+            first.add(triple)
+        for triple in b.triples:
+            second.add(triple)
+        assert {tuple(map(term, t)) for t in a.triples} == {tuple(map(term, t)) for t in b.triples}
+        assert isomorphic(first, second)
+        return
+    assert Counter(rows(a)) == Counter(rows(b))
+    assert rows(a) == rows(b), "same rows, different order: an ORDER BY is not total"
+
+
+@pytest.fixture(scope="module")
+def graph_ttl(built) -> Path:
+    return built / "graph.ttl"
+
+
+@pytest.fixture(scope="module")
+def rdflib_engine(graph_ttl: Path) -> RdflibEngine:
+    return RdflibEngine([graph_ttl])
+
+
+@pytest.fixture(scope="module")
+def oxigraph_engine(graph_ttl: Path) -> OxigraphEngine:
+    return OxigraphEngine([graph_ttl])
+
+
+@pytest.mark.parametrize(("name", "params"), CASES, ids=IDS)
+def test_rdflib_and_pyoxigraph_agree(name: str, params: tuple[str, ...], rdflib_engine, oxigraph_engine):
+    source = catalog.named(name)
+    a = ask(source, params, rdflib_engine)
+    b = ask(source, params, oxigraph_engine)
+    assert a.bound_text == b.bound_text, "both engines get the very same query text"
+    assert a.result.rows or a.result.triples or a.result.boolean, "an empty answer would prove nothing"
+    assert_same(a.result, b.result)
+
+
+# The Turtle itself
+
+
+@pytest.mark.parametrize("which", ["built", "committed"])
+def test_turtle_passes_the_strict_parser_and_both_read_the_same_triples(which: str, graph_ttl: Path):
+    path = graph_ttl if which == "built" else ROOT / "output" / "graph.ttl"
+    strict = {tuple(term(from_oxigraph(t)) for t in (q.subject, q.predicate, q.object))
+              for q in ox.parse(path=path, format=ox.RdfFormat.TURTLE, lenient=False)}
+    relaxed = {tuple(term(t) for t in triple) for triple in Graph().parse(path, format="turtle")}
+    assert strict and strict == relaxed
+
+
+def test_every_literal_is_written_in_the_form_both_engines_keep(graph_ttl: Path):
+    """rdflib and Oxigraph both rewrite non-canonical numbers ("0500" → "500"), and differently
+    ("1.50": rdflib keeps it, Oxigraph stores 1.5); our Turtle must not depend on either."""
+    written = {term(from_oxigraph(q.object)) for q in ox.parse(path=graph_ttl, format=ox.RdfFormat.TURTLE)
+               if isinstance(q.object, ox.Literal)}
+    store = ox.Store()
+    store.load(path=graph_ttl, format=ox.RdfFormat.TURTLE)
+    stored = {term(from_oxigraph(q.object)) for q in store if isinstance(q.object, ox.Literal)}
+    read = {term(o) for o in Graph().parse(graph_ttl, format="turtle").objects() if isinstance(o, Literal)}
+    assert written == stored == read
+
+
+# Where the engines differ: which side deviates, pinned so that a fix upstream shows up here
+
+
+def _both(query: str, data: Path | None = None) -> tuple[QueryResult, QueryResult]:
+    paths = [data or DATA / "tiny.ttl"]
+    return RdflibEngine(paths).run(query, "SELECT"), OxigraphEngine(paths).run(query, "SELECT")
+
+
+@pytest.mark.xfail(strict=True, reason="rdflib drops GROUP BY keys the SELECT does not project, so ORDER BY on "
+                                       "them is ignored; SPARQL 1.1 (18.2.4-18.2.5) orders before projecting. "
+                                       "mention-counts.rq counts in a subquery for this reason.")
+def test_order_by_a_group_key_that_is_not_projected():
+    a, b = _both('SELECT ?x (COUNT(*) AS ?n) WHERE { VALUES (?x ?k) { ("a" 2) ("b" 1) } } GROUP BY ?x ?k ORDER BY ?k')
+    assert rows(a) == rows(b)
+
+
+@pytest.mark.xfail(strict=True, reason="Both engines rewrite non-canonical numeric literals, and differently "
+                                       "(RDF 1.1 keeps the lexical form as part of the term). Our Turtle only "
+                                       "writes canonical forms, see the test above.")
+def test_non_canonical_literals():
+    a, b = _both("SELECT ?p ?o WHERE { ?s ?p ?o } ORDER BY STR(?p)", DATA / "noncanonical.ttl")
+    assert rows(a) == rows(b)
+
+
+@pytest.mark.xfail(strict=True, raises=Exception,
+                   reason="rdflib decodes \\u escapes in the whole query before parsing (SPARQL 1.1 section 19.2) "
+                          "and reads \\u plus 8 hex digits as one code point; Oxigraph decodes them only inside "
+                          "strings and IRIs (as SPARQL 1.2 does). graph/sparql_text.py writes parameter "
+                          "values so that both read them alike.")
+def test_codepoint_escapes_in_a_string():
+    a, b = _both('SELECT ?v WHERE { VALUES ?v { "a\\\\u0041" } }')
+    assert rows(a) == rows(b)
+
+
+# The same queries over the SPARQL 1.1 protocol, against a real Oxigraph server
+
+
+def _load(server, path: Path) -> None:
+    request = urllib.request.Request(f"{server.store}?default", data=path.read_bytes(), method="POST",
+                                     headers={"Content-Type": "text/turtle"})
+    with urllib.request.urlopen(request, timeout=30):
+        pass
+
+
+def _count(url: str) -> int:
+    result = EndpointEngine(url).run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "SELECT")
+    return int(result.rows[0][0])
+
+
+@pytest.fixture
+def loaded_server(oxigraph_server, graph_ttl: Path):
+    _load(oxigraph_server, graph_ttl)
+    return oxigraph_server
+
+
+@pytest.mark.server
+def test_endpoint_agrees_with_rdflib_on_every_query(loaded_server, rdflib_engine):
+    endpoint = EndpointEngine(loaded_server.query)
+    for name, params in CASES:
+        source = catalog.named(name)
+        assert_same(ask(source, params, endpoint).result, ask(source, params, rdflib_engine).result)
+
+
+@pytest.mark.server
+def test_endpoint_in_every_format(runner, loaded_server, graph_ttl: Path):
+    for fmt in ("table", "csv", "tsv", "json", "xml"):
+        remote = runner.invoke(cli, ["query", "who-said-what", "--endpoint", loaded_server.query, "-f", fmt])
+        local = runner.invoke(cli, ["query", "who-said-what", "--data", str(graph_ttl), "-f", fmt])
+        assert remote.exit_code == 0, remote.output
+        assert remote.stdout_bytes == local.stdout_bytes
+    remote = runner.invoke(cli, ["query", "describe-entity", "-p", "entity=He Jie", "--endpoint", loaded_server.query])
+    local = runner.invoke(cli, ["query", "describe-entity", "-p", "entity=He Jie", "--data", str(graph_ttl)])
+    assert remote.exit_code == 0 and remote.stdout_bytes == local.stdout_bytes
+
+
+@pytest.mark.server
+def test_hostile_parameters_leave_the_server_untouched(runner, loaded_server):
+    before = _count(loaded_server.query)
+    for value in ('x" ) } ; DROP ALL ; #', "x' } ; CLEAR DEFAULT ; #", '"""} INSERT DATA { <a> <b> <c> } #'):
+        text = runner.invoke(cli, ["query", "who-said-what", "--endpoint", loaded_server.query,
+                                   "-p", f"contains={value}", "-f", "csv"])
+        assert (text.exit_code, text.stdout_bytes) == (0, b"name,kind,verb,text,passage,speaker,statement,article,start\r\n")
+        entity = runner.invoke(cli, ["query", "who-said-what", "--endpoint", loaded_server.query, "-p", f"speaker={value}"])
+        assert entity.exit_code == 2 and "no person with that id, IRI or name" in entity.stderr
+    assert _count(loaded_server.query) == before > 800
+
+
+@pytest.mark.server
+def test_endpoint_errors_are_one_line_with_exit_3(runner, oxigraph_server):
+    wrong_path = runner.invoke(cli, ["query", "mention-counts", "--endpoint", f"{oxigraph_server.base}/nowhere"])
+    assert wrong_path.exit_code == 3
+    assert wrong_path.stderr.startswith(f"Error: {oxigraph_server.base}/nowhere (SPARQL query): HTTP 404")
+    assert wrong_path.stderr.rstrip().endswith("is it the SPARQL query URL (Oxigraph: http://HOST:PORT/query)?")
+    oxigraph_server.stop()
+    down = runner.invoke(cli, ["query", "mention-counts", "--endpoint", oxigraph_server.query])
+    assert down.exit_code == 3
+    assert down.stderr == (f"Error: {oxigraph_server.query} (SPARQL query): connection refused after 2 attempts; "
+                           "is the SPARQL server running at that address? Start it, or fix --endpoint\n")
+
+
+@pytest.mark.server
+def test_endpoint_syntax_errors_are_caught_before_sending(runner, oxigraph_server):
+    result = runner.invoke(cli, ["query", "--text", "SELECT ?x WHERE { ?x ?y }", "--endpoint", oxigraph_server.query])
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: --text:1:19: SPARQL syntax error: Expected SelectQuery, found '?'; fix the query there\n")
