@@ -6,6 +6,7 @@ one file that is then sorted and made unique (by the system's `sort`, when there
 file is big, else in memory: both order by code point) to write the merged Turtle from.
 """
 
+import errno
 import os
 import shutil
 import subprocess
@@ -68,5 +69,9 @@ def _sort_unique(source: Path, target: Path, lines: int) -> None:
                           encoding="utf-8", newline="\n")
         return
     env = dict(os.environ, LC_ALL="C")
-    subprocess.run([sort, "-u", "-S", "256M", "--parallel=2", f"--temporary-directory={source.parent}",
-                    "-o", str(target), str(source)], check=True, env=env)
+    done = subprocess.run([sort, "-u", "-S", "256M", "--parallel=2", f"--temporary-directory={source.parent}",
+                           "-o", str(target), str(source)], env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, errors="replace")
+    if done.returncode != 0:  # e.g. a full disk: the build reports it as an output error
+        problem = " ".join(done.stderr.split())[:200] or f"exit code {done.returncode}"
+        raise OSError(errno.EIO, f"the system's sort failed: {problem}")

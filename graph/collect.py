@@ -8,7 +8,6 @@ folder order, so the output does not depend on the number of workers.
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
@@ -18,6 +17,7 @@ from graph.merge import MergeKeys, merge_keys
 from graph.sources import read_article
 from graph.terms import TYPE_SENTINEL
 from graph.vocab import Iris
+from graph.signals import holding, quiet_signals
 from graph.writers import Compactor, jsonld_nodes, trig_block
 
 #: Below this many articles a pool of processes costs more than it saves.
@@ -68,6 +68,14 @@ def collect(folders: Sequence[Path], iris: Iris, jobs: int | None = None) -> Ite
         yield from map(process, folders, repeat(iris.base))
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    # A Pool, not a ProcessPoolExecutor: on an error or Ctrl-C, leaving the block terminates the
+    # workers at once, where the executor waited for every queued article (or hung).
+    with holding():
+        pool = context.Pool(jobs, initializer=quiet_signals)
+    with pool:
         chunk = max(1, min(32, len(folders) // (jobs * 16)))
-        yield from pool.map(process, folders, repeat(iris.base), chunksize=chunk)
+        yield from pool.imap(_process, zip(folders, repeat(iris.base)), chunksize=chunk)
+
+
+def _process(job: tuple[Path, str]) -> ArticleOutput:
+    return process(*job)

@@ -10,6 +10,7 @@ EXIT_BAD_INPUT = 2
 EXIT_SERVER = 3
 EXIT_OUTPUT = 4
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 
 class KgError(Exception):
@@ -50,3 +51,9 @@ class OutputError(KgError):
 
 class TooLargeError(KgError):
     """An input or a rendering is beyond the documented limits."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, a scheduler's time limit), handled like Ctrl-C: the earlier outputs stay."""
+
+    exit_code = EXIT_TERMINATED

@@ -11,6 +11,14 @@ import re
 from dataclasses import dataclass
 
 CONTEXT_CHARS = 32
+#: A suggestion compares the first this many characters of an excerpt: enough to recognise the
+#: passage, and the search stays linear in the article's length whatever the excerpt's.
+CLOSEST_CHARS = 200
+#: Up to this many words in an article, a suggestion is sought at every word; beyond, only where
+#: a word of the excerpt occurs (rarest words first, at most MAX_CANDIDATES places), so that a
+#: big article gives its answer in well under a second.
+EXHAUSTIVE_STARTS = 20_000
+MAX_CANDIDATES = 500
 
 _QUOTES = str.maketrans(
     {
@@ -93,11 +101,15 @@ class ArticleText:
 
     def closest(self, excerpt: str) -> tuple[str, int] | None:
         """The passage most like the excerpt and its line, to suggest when the excerpt is not found."""
-        wanted = normalize(excerpt)
+        wanted = normalize(excerpt)[:CLOSEST_CHARS]
         if not wanted or not self.normalized:
             return None
         width = len(wanted)
         starts = [0] + [m.end() for m in re.finditer(r" ", self.normalized)]
+        if len(starts) > EXHAUSTIVE_STARTS:
+            starts = self._anchored(wanted)
+            if not starts:
+                return None
         best, best_ratio = 0, -1.0
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(wanted)
@@ -110,3 +122,24 @@ class ArticleText:
                 best, best_ratio = start, ratio
         passage = self.normalized[best : best + width]
         return passage, self.line_of(self._original(best))
+
+    def _anchored(self, wanted: str) -> list[int]:
+        """Where the excerpt would start if one of its words were in place: rarest words first."""
+        offsets: dict[str, int] = {}
+        position = 0
+        for word in wanted.split(" "):
+            offsets.setdefault(word, position)
+            position += len(word) + 1
+        found: list[tuple[int, str]] = []
+        for word in offsets:
+            if len(word) >= 3:
+                hits = self.normalized.count(word)
+                if 0 < hits <= MAX_CANDIDATES:
+                    found.append((hits, word))
+        starts: set[int] = set()
+        for _, word in sorted(found):
+            at = self.normalized.find(word)
+            while at != -1 and len(starts) < MAX_CANDIDATES:
+                starts.add(max(0, at - offsets[word]))
+                at = self.normalized.find(word, at + 1)
+        return sorted(starts)

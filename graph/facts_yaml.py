@@ -11,6 +11,11 @@ import yaml
 from graph.errors import SourceError
 
 MAX_FACTS_BYTES = 10 * 1024 * 1024
+#: A facts file nests five levels deep; deeper nesting is refused (with its line) before libyaml's
+#: composer, which recurses in C, can crash the interpreter on tens of thousands of levels.
+MAX_DEPTH = 50
+#: Up to this bound on the nesting (brackets, plus the longest line for block nesting), composing is safe.
+SAFE_COMPOSE_BOUND = 1000
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -36,10 +41,18 @@ class _AliasFound(Exception):
 
 
 class _Loader(_Base):
+    depth = 0
+
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects or node in self.recursive_objects:
             raise _AliasFound(node.start_mark.line + 1)
-        return super().construct_object(node, deep=True)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Duplicate(node.start_mark.line + 1, _TOO_DEEP)
+            return super().construct_object(node, deep=True)
+        finally:
+            self.depth -= 1
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YMap:
@@ -68,9 +81,29 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> YList:
 
 
 class _Duplicate(Exception):
+    """Something a facts file never needs, refused at its line."""
+
     def __init__(self, line: int, message: str):
         self.line = line
         self.message = message
+
+
+_TOO_DEEP = f"lists and mappings nested more than {MAX_DEPTH} levels deep; a facts file needs five at most"
+
+
+def _check_depth(text: str) -> None:
+    """Refuse very deep nesting from libyaml's event stream (iterative), when a cheap bound allows it."""
+    bound = text.count("[") + text.count("{") + max(map(len, text.splitlines()), default=0)
+    if bound <= SAFE_COMPOSE_BOUND:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Duplicate(event.start_mark.line + 1, _TOO_DEEP)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
@@ -111,6 +144,7 @@ def load_facts_yaml(path: Path) -> YMap:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise SourceError(f"{path}:{line}: facts file contains a NUL byte; save it as plain UTF-8 text")
     try:
+        _check_depth(text)
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except _AliasFound as alias:
         raise SourceError(
@@ -119,6 +153,14 @@ def load_facts_yaml(path: Path) -> YMap:
         ) from None
     except _Duplicate as dup:
         raise SourceError(f"{path}:{dup.line}: {dup.message}") from None
+    except yaml.reader.ReaderError as err:
+        # libyaml counts the position in bytes of UTF-8, the pure-Python reader in characters
+        before = text.encode("utf-8")[: err.position] if _Base is not yaml.SafeLoader else text[: err.position]
+        line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1
+        raise SourceError(
+            f"{path}:{line}: facts file contains the control character U+{err.character:04X}, which YAML does not "
+            "allow; delete it (or write it as an escape inside double quotes)"
+        ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = f":{mark.line + 1}" if mark else ""

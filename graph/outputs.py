@@ -2,13 +2,18 @@
 
 Every file is first written in full to a temporary file in the same folder and synced;
 only when all of them are written are they renamed over the old ones (rename is atomic).
+The renames of one set happen under a lock on the folder and with Ctrl-C and SIGTERM held
+back, so two builds into one folder, or an interruption, never leave a mix of two sets.
 """
 
+import fcntl
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
+from graph import signals
 from graph.errors import OutputError
 
 
@@ -44,14 +49,38 @@ def write_all(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
             temp.unlink(missing_ok=True)
 
 
-def move_all(stage: Path, names: list[str], folder: Path) -> list[Path]:
-    """Rename complete files from a staging folder (inside `folder`) over the old ones."""
+def move_all(stage: Path, names: list[str], folder: Path, remove: Sequence[str] = ()) -> list[Path]:
+    """Rename complete files from a staging folder (inside `folder`) over the old ones, and
+    delete the earlier outputs named in `remove`, as one step."""
     for name in names:
         with (stage / name).open("rb") as handle:
             os.fsync(handle.fileno())
         os.chmod(stage / name, 0o644)
-    written = []
-    for name in names:
-        os.replace(stage / name, folder / name)
-        written.append(folder / name)
+    written: list[Path] = []
+    try:
+        with _locked(folder), signals.holding():
+            signals.check()
+            for name in names:
+                os.replace(stage / name, folder / name)
+                written.append(folder / name)
+            for name in remove:
+                (folder / name).unlink(missing_ok=True)
+    except KeyboardInterrupt as err:
+        if written:  # the signal came during the renames and was held back until they were done
+            raise type(err)("the new outputs had all been written") from None
+        raise
     return written
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the folder (flock), so that two builds never interleave their renames."""
+    lock = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except OSError:
+            pass  # a file system without locks: each rename is still atomic
+        yield
+    finally:
+        os.close(lock)  # which releases the lock

@@ -112,9 +112,13 @@ def build(sources: Sequence[Path] = (), out: Path = Path("output"), base_iri: st
     folders = discover(list(sources) or [bundled_article()])
     try:
         out.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
     except OSError as err:
         raise OutputError(f"{out}: cannot create the output folder ({err.strerror}); choose another with --out") from None
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
+    except OSError as err:
+        raise OutputError(f"{out}: cannot write into the output folder ({err.strerror}); the earlier files are "
+                          "unchanged. Choose another folder with --out") from None
     try:
         return _build_in(stage, folders, out, iris, validate, max_nodes, progress, jobs)
     except OSError as err:
@@ -165,9 +169,8 @@ def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate:
         notes.append(note)
     clock.lap("html")
     names = ["graph.ttl", "graph.jsonld", "graph.trig"] + (["graph.html"] if page is not None else [])
-    written = move_all(stage, names, out)
-    if page is None:
-        (out / "graph.html").unlink(missing_ok=True)  # an earlier page would show another graph
+    # without a new page, an earlier one would show another graph
+    written = move_all(stage, names, out, remove=["graph.html"] if page is None else [])
     counts = {name: len(assembly.typed.get(str(cls), ())) for name, cls in COUNTED}
     clock.lap("commit")
     return BuildResult(triples, counts, written, notes, clock.laps)

@@ -16,6 +16,7 @@ from graph.model import (
     DIRECT, REPORTED, Article, ArticleFacts, Event, EventRole, Membership, Organization,
     Participants, Person, Place, Sourced, Statement, Topic,
 )
+from graph.vocab import is_valid_url
 
 FACTS_FILE = "facts.yaml"
 DEFAULT_TEXT_FILE = "article.txt"
@@ -201,6 +202,9 @@ def _article(reader: _Reader) -> Article:
     url = e.text_field("url", required=False)
     if url is not None and not url.startswith(("http://", "https://")):
         raise e.fail("url", f"'url' of {e.what} must start with http:// or https://")
+    if url is not None and not is_valid_url(url):
+        raise e.fail("url", f"'url' of {e.what} is not a valid URL: {url!r}; copy it from the browser's address bar "
+                            "(spaces as %20, no quotes or < >)")
     return Article(
         id=ident, headline=Sourced(headline, located), text_file=reader.text_name, evidence=evidence,
         author=author, publisher=publisher, published=e.date_field("published"), url=url,

@@ -10,6 +10,8 @@ from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 _CONTROL = {chr(code): f"\\u{code:04X}" for code in range(0x20) if chr(code) not in "\n\r\t"}
+# Python's str.splitlines() also breaks lines at these, so they are escaped too: one statement, one line.
+_CONTROL.update({ch: f"\\u{ord(ch):04X}" for ch in "\x85\u2028\u2029"})
 #: N-Triples escapes that are also JSON's, so a literal token can be copied into JSON-LD as it is.
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", **_CONTROL})
 

@@ -54,7 +54,25 @@ def is_valid_id(value: str) -> bool:
 
 
 def is_valid_base_iri(value: str) -> bool:
-    return bool(_BASE_PATTERN.match(value))
+    return bool(_BASE_PATTERN.match(value)) and is_valid_iri(value)
+
+
+def is_valid_url(value: str) -> bool:
+    """An http(s) URL that can be written as an IRI as it is (no spaces, quotes, '<', ...)."""
+    return value.startswith(("http://", "https://")) and is_valid_iri(value)
+
+
+def is_valid_iri(value: str) -> bool:
+    """An absolute IRI by RFC 3987, as strict parsers (Oxigraph) check it; no control characters."""
+    import pyoxigraph
+
+    if any(ch <= " " or ch in '<>"{}|^`\\' or "\x7f" <= ch <= "\x9f" for ch in value):
+        return False
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError:
+        return False
+    return True
 
 
 def slug(label: str) -> str:

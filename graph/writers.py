@@ -19,7 +19,7 @@ from graph.terms import TYPE_SENTINEL
 
 CHUNK_BYTES = 8 * 1024 * 1024
 #: A union bigger than this is written by two processes.
-PARALLEL_BYTES = 32 * 1024 * 1024
+PARALLEL_BYTES = 4 * 1024 * 1024
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _BARE_INTEGER = re.compile(r'^"[+-]?[0-9]+"$')
@@ -93,23 +93,28 @@ class _TurtleTerms:
 
 def turtle_text(lines: Iterable[str], compact: Compactor) -> str:
     """Turtle statements (no prefixes) from sorted lines, one object per line."""
-    term = compact.turtle_terms
+    resolve = compact.turtle_terms
+    cache = resolve.cache
     out: list[str] = []
+    append = out.append
     previous_s = previous_p = None
     for line in lines:
-        s, p, o = split(line)
+        s_end = line.index(" ")
+        p_end = line.index(" ", s_end + 1)
+        s, p, o = line[:s_end], line[s_end + 1 : p_end], line[p_end + 1 : -2]
+        obj = o if o[-1] == '"' else (cache.get(o) or resolve(o))
         if s != previous_s:
             if previous_s is not None:
-                out.append(" .\n\n")
-            out.append(f"{term(s)} {term(p)} {term(o)}")
+                append(" .\n\n")
+            append(f"{cache.get(s) or resolve(s)} {cache.get(p) or resolve(p)} {obj}")
             previous_s, previous_p = s, p
         elif p != previous_p:
-            out.append(f" ;\n    {term(p)} {term(o)}")
+            append(f" ;\n    {cache.get(p) or resolve(p)} {obj}")
             previous_p = p
         else:
-            out.append(f",\n        {term(o)}")
+            append(f",\n        {obj}")
     if previous_s is not None:
-        out.append(" .\n")
+        append(" .\n")
     return "".join(out)
 
 
@@ -170,31 +175,42 @@ def jsonld_nodes(lines: Iterable[str], compact: Compactor) -> list[str]:
     return nodes
 
 
-def _pieces(data: str) -> Iterator[list[str]]:
-    """Sorted lines in pieces of about CHUNK_BYTES characters, cut where a subject ends."""
-    lines = data.splitlines()
-    start = 0
-    while start < len(lines):
-        end, size = start, 0
-        while end < len(lines) and size < CHUNK_BYTES:
-            size += len(lines[end]) + 1
-            end += 1
-        subject = lines[end - 1][: lines[end - 1].index(" ")]
-        while end < len(lines) and lines[end].startswith(subject + " "):
-            end += 1
-        yield lines[start:end]
-        start = end
+def _groups(read: BinaryIO, end: int) -> Iterator[list[str]]:
+    """Sorted lines up to byte `end`, in pieces of about CHUNK_BYTES that end where a subject ends."""
+    carry: list[str] = []
+    while read.tell() < end:
+        block = read.read(min(CHUNK_BYTES, end - read.tell()))
+        block += read.readline() if read.tell() < end and not block.endswith(b"\n") else b""
+        lines = carry + block.decode("utf-8").splitlines()
+        if read.tell() >= end:
+            carry = lines
+            break
+        subject = lines[-1][: lines[-1].index(" ") + 1]
+        cut = len(lines)
+        while cut > 0 and lines[cut - 1].startswith(subject):
+            cut -= 1
+        if cut == 0:
+            carry = lines
+            continue
+        yield lines[:cut]
+        carry = lines[cut:]
+    if carry:
+        yield carry
 
 
-def _segment_text(data: str, compact: Compactor) -> str:
-    return "\n".join(turtle_text(piece, compact) for piece in _pieces(data))
+def _segment(union: Path, start: int, end: int, target: BinaryIO, compact: Compactor) -> None:
+    """Write the Turtle of the lines in bytes [start, end) of the union, a blank line between pieces."""
+    first = True
+    with union.open("rb") as read:
+        read.seek(start)
+        for lines in _groups(read, end):
+            target.write((("" if first else "\n") + turtle_text(lines, compact)).encode("utf-8"))
+            first = False
 
 
 def _segment_to_file(union: Path, start: int, end: int, target: Path, prefixes: Mapping[str, str]) -> None:
-    with union.open("rb") as read:
-        read.seek(start)
-        data = read.read(end - start).decode("utf-8")
-    target.write_text(_segment_text(data, Compactor(prefixes)), encoding="utf-8", newline="\n")
+    with target.open("wb") as out:
+        _segment(union, start, end, out, Compactor(prefixes))
 
 
 def _middle(union: Path, size: int) -> int | None:
@@ -214,28 +230,46 @@ def _middle(union: Path, size: int) -> int | None:
     return None
 
 
+def _quiet_segment_to_file(*args) -> None:
+    from graph.signals import quiet_signals
+
+    quiet_signals()
+    _segment_to_file(*args)
+
+
 def write_turtle(union: Path, out: BinaryIO, prefixes: Mapping[str, str], scratch: Path) -> None:
     """Turtle from the sorted union: every prefix bound explicitly, laid out for diffs."""
     out.write((prefix_block(prefixes) + "\n").encode("utf-8"))
     size = union.stat().st_size
     middle = _middle(union, size) if size > PARALLEL_BYTES else None
     if middle is None:
-        out.write(_segment_text(union.read_text(encoding="utf-8"), Compactor(prefixes)).encode("utf-8"))
+        _segment(union, 0, size, out, Compactor(prefixes))
         return
     targets = [scratch / "part-0.ttl", scratch / "part-1.ttl"]
     context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_segment_to_file, args=(union, start, end, target, prefixes))
+    workers = [context.Process(target=_quiet_segment_to_file, args=(union, start, end, target, prefixes))
                for (start, end), target in zip([(0, middle), (middle, size)], targets)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    from graph.signals import holding
+
+    try:
+        with holding():
+            for worker in workers:
+                worker.start()
+        for worker in workers:
+            worker.join()
+    finally:  # interrupted (Ctrl-C, SIGTERM): the main process stops the writers
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+                worker.join()
     if any(worker.exitcode != 0 for worker in workers):
         raise OSError(5, "a Turtle writer process failed")
     for index, target in enumerate(targets):
         if index:
             out.write(b"\n")
-        out.write(target.read_bytes())
+        with target.open("rb") as read:
+            while block := read.read(CHUNK_BYTES):
+                out.write(block)
         target.unlink()
 
 

@@ -40,12 +40,14 @@ print(json.dumps({"triples": result.triples, "timings": result.timings, "rss_kb"
 """
 
 TURTLE = """
-import json, sys, time
+import json, random, sys, tempfile, time
 from itertools import islice
+from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from graph.export import turtle
+from graph.terms import nt_line
 from graph.vocab import Iris
+from graph.writers import write_turtle
 
 def term(t):
     if isinstance(t, ox.NamedNode):
@@ -60,36 +62,63 @@ for name, iri in prefixes.items():
     graph.bind(name, iri)
 for t in islice(ox.parse(path=sys.argv[1], format=ox.RdfFormat.TURTLE), int(sys.argv[2])):
     graph.add((term(t.subject), term(t.predicate), term(t.object)))
-start = time.perf_counter(); turtle(graph, prefixes); ours = time.perf_counter() - start
+lines = [nt_line(*triple) for triple in graph]  # what a build holds: unsorted statement lines
+random.Random(0).shuffle(lines)
+with tempfile.TemporaryDirectory() as scratch:
+    start = time.perf_counter()
+    union = Path(scratch) / "union.nt"
+    union.write_text("".join(line + "\\n" for line in sorted(set(lines))), encoding="utf-8")
+    with open(Path(scratch) / "graph.ttl", "wb") as out:
+        write_turtle(union, out, prefixes, Path(scratch))
+    ours = time.perf_counter() - start
 start = time.perf_counter(); graph.serialize(format="turtle"); rdflib = time.perf_counter() - start
 print(json.dumps({"triples": len(graph), "ours_s": ours, "rdflib_s": rdflib}))
 """
 
 QUERIES = """
-import json, statistics, sys, time
+import json, signal, statistics, sys, time
 from pathlib import Path
 from graph import catalog
 from graph.engines import open_engine
 from graph.query import ask
 
-engine = open_engine([Path(sys.argv[1])], None, "oxigraph")
-name = sys.argv[3]
-source = catalog.named(name)
+data, engine_name, repeat, timeout = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+finder = open_engine([data], None, "oxigraph")
 CLASSES = {"person": "Person", "organization": "Organization", "event": "Event", "place": "Place",
            "article": "NewsArticle", "resource": "Person"}
-params = []
-for p in source.params:
-    if not p.optional:  # a required entity: the first of its class in the data
-        first = engine.store.query(f"SELECT ?x WHERE {{ ?x a <https://schema.org/{CLASSES[p.kind]}> }} ORDER BY ?x LIMIT 1")
-        params.append(f"{p.name}={next(iter(first))[0].value}")
-if sys.argv[2] == "rdflib":
-    engine = open_engine([Path(sys.argv[1])], None, "rdflib")
-times = []
-for _ in range(int(sys.argv[4])):
-    start = time.perf_counter()
-    ask(source, params, engine)
-    times.append(time.perf_counter() - start)
-print(json.dumps({"name": name, "median_s": statistics.median(times)}))
+start = time.perf_counter()
+engine = finder if engine_name == "oxigraph" else open_engine([data], None, engine_name)
+load_s = time.perf_counter() - start
+
+class Late(Exception):
+    pass
+
+def late(*_):
+    raise Late()
+
+signal.signal(signal.SIGALRM, late)
+answers = {}
+for source in catalog.all_named():
+    params = []
+    for p in source.params:
+        if not p.optional:  # a required entity: the first of its class in the data
+            first = finder.store.query(
+                f"SELECT ?x WHERE {{ ?x a <https://schema.org/{CLASSES[p.kind]}> }} ORDER BY ?x LIMIT 1")
+            params.append(f"{p.name}={next(iter(first))[0].value}")
+    times = []
+    for _ in range(repeat):
+        signal.alarm(timeout)
+        start = time.perf_counter()
+        try:
+            ask(source, params, engine)
+            times.append(time.perf_counter() - start)
+        except Late:
+            times.append(None)
+            break
+        finally:
+            signal.alarm(0)
+    answers[source.name] = None if None in times else statistics.median(times)
+print(json.dumps({"load_s": load_s, "queries": answers}))
 """
 
 
@@ -105,13 +134,6 @@ def python(code: str, *args: str, timeout: float | None = None) -> dict | None:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def query_names() -> list[str]:
-    sys.path.insert(0, str(ROOT))
-    from graph import catalog
-
-    return [source.name for source in catalog.all_named()]
-
-
 def measure(size: int, seed: int, work: Path, turtle_cap: int, query_timeout: float, repeat: int) -> dict:
     corpus, out = work / f"corpus-{size}", work / f"out-{size}"
     subprocess.run([sys.executable, str(ROOT / "scripts" / "make_corpus.py"), str(size), "--seed", str(seed),
@@ -121,15 +143,11 @@ def measure(size: int, seed: int, work: Path, turtle_cap: int, query_timeout: fl
     build_s = time.perf_counter() - start
     ttl = out / "graph.ttl"
     turtle = python(TURTLE, str(ttl), str(turtle_cap))
-    ours, rdflib, timeouts = [], [], 0
-    for name in query_names():
-        ours.append(python(QUERIES, str(ttl), "oxigraph", name, str(repeat))["median_s"])
-        answer = python(QUERIES, str(ttl), "rdflib", name, "1", timeout=query_timeout)
-        if answer is None:
-            timeouts += 1
-        rdflib.append(answer["median_s"] if answer else query_timeout)
-    # the engines' load time is inside each fresh process, not in the per-query latencies above
-    ours_q, rdflib_q = statistics.median(ours), statistics.median(rdflib)
+    fast = python(QUERIES, str(ttl), "oxigraph", str(repeat), str(int(query_timeout)))
+    slow = python(QUERIES, str(ttl), "rdflib", "1", str(int(query_timeout)))
+    timeouts = sum(1 for v in slow["queries"].values() if v is None)
+    ours_q = statistics.median(fast["queries"].values())
+    rdflib_q = statistics.median(query_timeout if v is None else v for v in slow["queries"].values())
     return {
         "articles": size,
         "triples": built["triples"],
@@ -141,6 +159,8 @@ def measure(size: int, seed: int, work: Path, turtle_cap: int, query_timeout: fl
         "turtle_ours_s": round(turtle["ours_s"], 3),
         "turtle_rdflib_s": round(turtle["rdflib_s"], 3),
         "speedup_turtle": round(turtle["rdflib_s"] / turtle["ours_s"], 1),
+        "load_ours_s": round(fast["load_s"], 2),
+        "load_rdflib_s": round(slow["load_s"], 2),
         "query_median_ours_s": round(ours_q, 4),
         "query_median_rdflib_s": round(rdflib_q, 4),
         "rdflib_query_timeouts": timeouts,
@@ -155,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures as JSON, one object per size")
     parser.add_argument("--turtle-cap", type=int, default=200_000,
                         help="compare Turtle writers on at most this many triples (rdflib: ~11k triples/s)")
-    parser.add_argument("--query-timeout", type=float, default=120.0, help="seconds before an rdflib query counts as that long")
+    parser.add_argument("--query-timeout", type=float, default=60.0,
+                        help="seconds before an rdflib query is stopped and counts as that long")
     parser.add_argument("--repeat", type=int, default=5, help="runs per query on pyoxigraph (median)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]

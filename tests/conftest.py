@@ -157,3 +157,72 @@ def oxigraph_server(tmp_path_factory) -> Iterator[OxigraphServer]:
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current code")
+
+
+@pytest.fixture(scope="session")
+def make_corpus():
+    """Run scripts/make_corpus.py as a user would: make_corpus(n, seed, out, hash_seed="0") → out."""
+
+    def run(n: int, seed: int, out: Path, hash_seed: str = "0") -> Path:
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "make_corpus.py"), str(n), "--seed", str(seed),
+                        "--out", str(out)], check=True, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": hash_seed})
+        return out
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def small_corpus(make_corpus, tmp_path_factory) -> Path:
+    """20 generated article folders (seed 1) that share people and organizations."""
+    return make_corpus(20, 1, tmp_path_factory.mktemp("corpus") / "articles")
+
+
+@dataclass
+class ScriptedServer:
+    """Answers each request with the next scripted (status, body), or sleeps on "hang";
+    records (method, path, headers). For what a real server will not do on demand: 5xx, 401, silence."""
+
+    url: str
+    answers: list
+    requests: list
+
+
+@pytest.fixture
+def scripted_server() -> Iterator[ScriptedServer]:
+    import http.server
+    import threading
+
+    state = ScriptedServer("", [], [])
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            state.requests.append((self.command, self.path, dict(self.headers)))
+            status, body = state.answers.pop(0) if state.answers else (204, b"")
+            if status == "hang":
+                time.sleep(body)
+                return
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_PUT = do_POST = answer
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.block_on_close = False
+    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()

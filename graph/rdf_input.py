@@ -1,0 +1,139 @@
+"""Foreign Turtle files, read within bounds: a size limit, UTF-8 checked, and the line of a
+syntax error even when rdflib's parser fails without saying where.
+
+rdflib holds a parsed graph in about 25 bytes of memory per byte of Turtle (and reads well under
+1 MB/s); pyoxigraph's in-memory store needs about 10. So the commands refuse inputs that would
+not fit in a laptop's memory, with a message, instead of swapping for an hour (README.md,
+section "Limits"). KG_MAX_TURTLE_MB replaces both limits, for a bigger machine.
+"""
+
+import logging
+import os
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from graph.errors import KgError, RdfInputError, TooLargeError
+
+MB = 1024 * 1024
+#: kg render, stats, validate and query --engine rdflib: all files together.
+RDFLIB_MAX_MB = 100
+#: kg query --data with Oxigraph (the default engine): all files together.
+OXIGRAPH_MAX_MB = 1000
+LIMIT_VARIABLE = "KG_MAX_TURTLE_MB"
+BOM = b"\xef\xbb\xbf"
+
+# rdflib reports an ill-typed literal (a warning with a traceback) and an invalid IRI through
+# logging; without a handler Python would print them on stderr, under our one-line message.
+logging.getLogger("rdflib").addHandler(logging.NullHandler())
+
+_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^>\s]*>|#[^\n]*|[\[\]()]')
+
+
+def limit_mb(default_mb: float) -> float:
+    raw = os.environ.get(LIMIT_VARIABLE)
+    if raw is None or not raw.strip():
+        return default_mb
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < float("inf"):
+        raise KgError(f"{LIMIT_VARIABLE}={raw!r}: not a number of megabytes; e.g. {LIMIT_VARIABLE}=500")
+    return value
+
+
+def megabytes(size: float) -> str:
+    return f"{size / MB:,.1f}" if size >= MB / 10 else f"{size / MB:.2g}"
+
+
+def check_sizes(paths: Sequence[Path], default_mb: float, reader: str, fix: str) -> None:
+    """Refuse, before reading anything, Turtle files that together are over the reader's limit."""
+    limit = limit_mb(default_mb)
+    total = 0
+    for index, path in enumerate(paths):
+        if not path.is_file():
+            raise RdfInputError(f"{path}: Turtle file not found; build one with 'kg build' or check the path")
+        total += path.stat().st_size
+        if total > limit * MB:
+            together = " (with the files before it)" if index else ""
+            raise TooLargeError(
+                f"{path}: {megabytes(total)} MB of Turtle{together} is over the limit of {limit:,g} MB "
+                f"for {reader}, which holds the whole graph in memory; {fix}, or raise the limit with "
+                f"{LIMIT_VARIABLE}=MEGABYTES"
+            )
+
+
+def read_turtle_bytes(path: Path) -> bytes:
+    """A Turtle file's bytes, checked to be UTF-8, without a byte order mark (editors on Windows add one)."""
+    if not path.is_file():
+        raise RdfInputError(f"{path}: Turtle file not found; build one with 'kg build' or check the path")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise RdfInputError(f"{path}: cannot read the file ({err.strerror})") from None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise RdfInputError(f"{path}:{line}: not UTF-8 (byte 0x{data[err.start]:02x}); Turtle files are UTF-8") from None
+    return data.removeprefix(BOM)
+
+
+def locate(data: bytes, base: str) -> tuple[int, str] | None:
+    """(line, message) of the first syntax error pyoxigraph finds, or None if it reads the data."""
+    import pyoxigraph as ox
+
+    try:
+        for _ in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base):
+            pass
+    except SyntaxError as err:
+        message = " ".join(str(err.msg).split())
+        message = re.sub(r"^Parser error (at|between) line[^:]*: ", "", message)
+        return (err.lineno or 1), message[:200]
+    return None
+
+
+def deepest_line(text: str) -> tuple[int, int]:
+    """(line, depth) where brackets [ ] and ( ) are nested deepest, strings, IRIs and comments aside."""
+    depth = best = 0
+    line = best_line = 1
+    position = 0
+    for match in _TOKENS.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        token = match.group()
+        if token in "[(":
+            depth += 1
+            if depth > best:
+                best, best_line = depth, line
+        elif token in "])":
+            depth -= 1
+    return best_line, best
+
+
+class _InvalidIris(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.found: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if " does not look like a valid URI" in message:
+            self.found.append(message.split(" does not look like a valid URI")[0])
+
+
+@contextmanager
+def invalid_iris() -> Iterator[list[str]]:
+    """The IRIs rdflib let through with a warning (spaces, quotes, '<' ...) while parsing; nothing printed."""
+    logger = logging.getLogger("rdflib")
+    handler = _InvalidIris()
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler.found
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate

@@ -1,0 +1,61 @@
+"""Ctrl-C and SIGTERM: handled by the main process alone, and never lost before the outputs change.
+
+`kg` turns SIGTERM (kill, a scheduler's time limit) into Terminated, a KeyboardInterrupt, so that
+both stop a command the same way: staging files removed, earlier outputs untouched (graph/cli.py
+prints the message and exits 130 or 143).
+
+Ctrl-C reaches every process of the terminal's group; a worker that raised KeyboardInterrupt
+printed a traceback and could leave a pool's queues locked. So workers ignore SIGINT and die
+quietly on SIGTERM, and the main process terminates them. The signals are held back while
+workers are forked, because an exception raised in one of the interpreter's fork hooks is
+"ignored", and the interruption with it; and an interruption that was swallowed anyway is raised
+again before the outputs are replaced (check()).
+"""
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from graph.errors import Terminated
+
+HELD = {signal.SIGINT, signal.SIGTERM}
+_received: list[type[KeyboardInterrupt]] = []
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    stop = Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+    _received.append(stop)
+    raise stop()
+
+
+def install() -> None:
+    """In the main process of the command line: both signals raise (and are remembered)."""
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def check() -> None:
+    """Raise an interruption that arrived but was swallowed on its way (see above)."""
+    if _received:
+        raise _received[0]()
+
+
+@contextmanager
+def holding() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done, then are handled at its end."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def quiet_signals() -> None:
+    """The first thing a worker process does."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)

@@ -1,0 +1,124 @@
+"""Exit codes: one table in README.md ("Exit codes"), and every command driven into every code
+it can produce, each checked against that table and graph/errors.py."""
+
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from graph import errors
+from graph.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+MINIMAL = DATA / "articles" / "minimal"
+TTL = ROOT / "output" / "graph.ttl"
+
+
+def readme_codes() -> dict[int, str]:
+    """The exit code table of README.md: code → meaning."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    return {int(code): meaning.strip() for code, meaning in re.findall(r"^\| (\d+) \| (.+?) \|$", section, re.M)}
+
+
+def closed_port_url(path: str) -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}{path}"  # nothing listens there once the socket is closed
+
+
+def blocked(tmp_path: Path) -> Path:
+    """A path whose parent is a file: no folder can be made there, whoever runs the test."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    return blocker / "out"
+
+
+#: (command, exit code) → the arguments that lead there, given a scratch folder.
+CASES = {
+    ("build", 0): lambda tmp: ["build", str(MINIMAL), "--out", str(tmp / "out")],
+    ("build", 1): lambda tmp: ["build", str(DATA / "fuzz" / "nonconforming"), "--out", str(tmp / "out")],
+    ("build", 2): lambda tmp: ["build", str(DATA / "bad" / "unknown-field"), "--out", str(tmp / "out")],
+    ("build", 4): lambda tmp: ["build", str(MINIMAL), "--out", str(blocked(tmp))],
+    ("validate", 0): lambda tmp: ["validate", str(TTL)],
+    ("validate", 1): lambda tmp: ["validate", str(DATA / "shapes" / "person-without-name.ttl")],
+    ("validate", 2): lambda tmp: ["validate", str(DATA / "fuzz" / "turtle" / "cut-in-string.ttl")],
+    ("render", 0): lambda tmp: ["render", str(TTL), "--out", str(tmp / "page.html")],
+    ("render", 2): lambda tmp: ["render", str(TTL), "--max-nodes", "3", "--out", str(tmp / "page.html")],
+    ("render", 4): lambda tmp: ["render", str(TTL), "--out", str(blocked(tmp) / "page.html")],
+    ("stats", 0): lambda tmp: ["stats", str(TTL)],
+    ("stats", 2): lambda tmp: ["stats", str(DATA / "fuzz" / "turtle" / "not-utf8.ttl")],
+    ("query", 0): lambda tmp: ["query", "who-said-what", "--data", str(TTL)],
+    ("query", 2): lambda tmp: ["query", "--text", "SELECT ?x WHERE { ?x ?y }", "--data", str(TTL)],
+    ("query", 3): lambda tmp: ["query", "who-said-what", "--endpoint", closed_port_url("/query")],
+    ("push", 2): lambda tmp: ["push", str(DATA / "fuzz" / "turtle" / "cut-in-string.ttl"),
+                              "--endpoint", "http://127.0.0.1:9/store"],
+    ("push", 3): lambda tmp: ["push", str(ROOT / "output" / "graph.trig"), "--retries", "0",
+                              "--endpoint", closed_port_url("/store")],
+}
+#: Each command and the library function it calls, to interrupt it there.
+CALLS = {"build": "graph.pipeline.build", "validate": "graph.validate.validate_graph",
+         "render": "graph.render.render", "stats": "graph.render.stats_report",
+         "query": "graph.query.run_query", "push": "graph.push.push"}
+
+
+def test_readme_documents_every_code_of_graph_errors():
+    constants = {value for name, value in vars(errors).items() if name.startswith("EXIT_")}
+    assert set(readme_codes()) == constants
+
+
+@pytest.mark.parametrize(("command", "code"), sorted(CASES), ids=lambda x: str(x))
+def test_command_exits_with_a_documented_code(runner, command: str, code: int, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr("graph.http.pause", lambda seconds: None)
+    result = runner.invoke(cli, CASES[(command, code)](tmp_path))
+    assert result.exit_code == code, result.output
+    assert code in readme_codes()
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    if code >= 2:
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
+
+
+@pytest.mark.server
+def test_push_exits_0(runner, oxigraph_server):
+    result = runner.invoke(cli, ["push", str(ROOT / "output" / "graph.trig"), "--endpoint", oxigraph_server.store])
+    assert result.exit_code == 0, result.output
+    assert 0 in readme_codes()
+
+
+@pytest.mark.parametrize("command", sorted(CALLS))
+@pytest.mark.parametrize(("stop", "code", "word"), [(KeyboardInterrupt, 130, "Interrupted"),
+                                                     (errors.Terminated, 143, "Terminated")], ids=["ctrl-c", "sigterm"])
+def test_every_command_can_be_interrupted(runner, command: str, stop, code: int, word: str, monkeypatch, tmp_path):
+    def interrupted(*args, **kwargs):
+        raise stop()
+
+    monkeypatch.setattr(CALLS[command], interrupted)
+    args = {"build": ["build", "--out", str(tmp_path)], "push": ["push", "--endpoint", "http://127.0.0.1:9/store"],
+            "query": ["query", "who-said-what"]}.get(command, [command])
+    result = runner.invoke(cli, args)
+    assert result.exit_code == code
+    assert code in readme_codes()
+    assert result.stderr == f"{word}; the earlier outputs are unchanged.\n"
+
+
+def test_sigterm_stops_a_push_waiting_for_the_server(scripted_server, tmp_path: Path):
+    """A real SIGTERM, to a command other than build (test_faults.py interrupts builds)."""
+    scripted_server.answers.append(("hang", 30))
+    process = subprocess.Popen([sys.executable, "-m", "graph", "push", str(ROOT / "output" / "graph.trig"),
+                                "--endpoint", f"{scripted_server.url}/store", "--quiet"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not scripted_server.requests and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert scripted_server.requests, "the push never reached the server"
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == errors.EXIT_TERMINATED
+    assert stderr == "Terminated; the earlier outputs are unchanged.\n"
