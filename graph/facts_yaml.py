@@ -165,6 +165,8 @@ def load_facts_yaml(path: Path) -> YMap:
         mark = err.problem_mark or err.context_mark
         where = f":{mark.line + 1}" if mark else ""
         problem = (err.problem or err.context or "syntax error").strip()
+        if "maximum nesting depth" in problem:  # PyYAML 6.0.4's libyaml stops deep nesting before we do
+            raise SourceError(f"{path}{where}: {_TOO_DEEP}") from None
         raise SourceError(
             f"{path}{where}: malformed YAML: {problem}; check indentation and quoting on that line"
         ) from None

@@ -28,7 +28,9 @@ BOM = b"\xef\xbb\xbf"
 # logging; without a handler Python would print them on stderr, under our one-line message.
 logging.getLogger("rdflib").addHandler(logging.NullHandler())
 
-_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^>\s]*>|#[^\n]*|[\[\]()]')
+#: Strings, IRIs and comments (whose brackets do not nest), and brackets.
+_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                     r"|<[^>\s]*>|#[^\n]*|[\[\]()]")
 
 
 def limit_mb(default_mb: float) -> float:
@@ -104,11 +106,11 @@ def deepest_line(text: str) -> tuple[int, int]:
         line += text.count("\n", position, match.start())
         position = match.start()
         token = match.group()
-        if token in "[(":
+        if token in ("[", "("):
             depth += 1
             if depth > best:
                 best, best_line = depth, line
-        elif token in "])":
+        elif token in ("]", ")"):
             depth -= 1
     return best_line, best
 
