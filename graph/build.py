@@ -191,32 +191,31 @@ class _ArticleBuilder:
             if p.qualifier:
                 yield node, v.participantCountQualifier, t.text(p.qualifier)
 
+    def qualified(self, kind: str, cls, person_id: str, target_kind: str, target_id: str, label: str,
+                  evidence: Evidence, direct, agent, target) -> Iterator[tuple]:
+        """A role held by a person at an organization or event: the direct edge plus a qualified node
+        (org:Membership or kg:EventRole) that carries the role and the provenance."""
+        v, names = self.v, self.facts.names
+        person, other = self.node("person", person_id), self.node(target_kind, target_id)
+        role, role_triples = self.role(label)
+        node = self.node(kind, f"{person_id}.{target_id}.{slug(label)}")
+        yield person, direct, other
+        yield from role_triples
+        yield node, v.type, cls
+        yield node, agent, person
+        yield node, target, other
+        yield node, v.role, role
+        yield node, v.label, self.t.text(f"{names[person_id]}: {label}, {names[target_id]}")
+        yield from self.evidence(node, evidence)
+
     def relation_triples(self) -> Iterator[tuple]:
         f, t, v = self.facts, self.t, self.v
         for m in f.memberships:
-            person, org = self.node("person", m.person), self.node("organization", m.organization)
-            role, role_triples = self.role(m.role)
-            node = self.node("membership", f"{m.person}.{m.organization}.{slug(m.role)}")
-            yield person, v.affiliation, org
-            yield from role_triples
-            yield node, v.type, v.Membership
-            yield node, v.member, person
-            yield node, v.organization, org
-            yield node, v.role, role
-            yield node, v.label, t.text(f"{f.names[m.person]}: {m.role}, {f.names[m.organization]}")
-            yield from self.evidence(node, m.evidence)
+            yield from self.qualified("membership", v.Membership, m.person, "organization", m.organization, m.role,
+                                      m.evidence, v.affiliation, v.member, v.organization)
         for r in f.event_roles:
-            person, event = self.node("person", r.person), self.node("event", r.event)
-            role, role_triples = self.role(r.role)
-            node = self.node("eventrole", f"{r.person}.{r.event}.{slug(r.role)}")
-            yield person, v.performerIn, event
-            yield from role_triples
-            yield node, v.type, v.EventRole
-            yield node, v.agent, person
-            yield node, v.event, event
-            yield node, v.role, role
-            yield node, v.label, t.text(f"{f.names[r.person]}: {r.role}, {f.names[r.event]}")
-            yield from self.evidence(node, r.evidence)
+            yield from self.qualified("eventrole", v.EventRole, r.person, "event", r.event, r.role, r.evidence,
+                                      v.performerIn, v.agent, v.event)
         for s in f.statements:
             node, speaker = self.node("quote", s.id), self.node("person", s.speaker)
             yield node, v.type, v.Quotation
