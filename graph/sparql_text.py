@@ -200,9 +200,9 @@ def sparql_term(term: URIRef | Literal) -> str:
 def bind(info: QueryText, values: Mapping[str, Sequence[URIRef | Literal]], where: str) -> str:
     """The query text with one VALUES block per parameter at the end of its WHERE group.
 
-    Inside the group, the group's FILTERs see the values; at its end, rdflib first evaluates
-    the pattern as it would without parameters, then joins (at the start, rdflib's evaluator
-    falls back to cross products and takes minutes instead of a second).
+    Inside the group, so that the group's FILTERs see the values; at its end, because rdflib
+    evaluates whatever follows a VALUES block without its values (cross products: minutes
+    instead of a second). rdflib also gets single values as initial bindings (graph/engines.py).
     """
     if not values:
         return info.text

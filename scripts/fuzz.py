@@ -14,9 +14,15 @@ file or its line, any other exit code, and an earlier output that changed or van
 command failed (a build's previous graph.*, a render's previous page).
 
 The same --cases and --seed give the same cases. tests/test_fuzz.py runs a small sweep in CI;
-run a bigger one on demand:
+run a bigger one on demand, or reproduce one case of it:
 
     python scripts/fuzz.py --cases 3000 --seed 1
+    python scripts/fuzz.py --seed 1 --only 970 -v
+
+With --interrupts N it stops N builds of a generated corpus at random moments instead (Ctrl-C to
+the process group, SIGTERM) and checks that the earlier outputs survive each time:
+
+    python scripts/fuzz.py --interrupts 40 --seed 1
 """
 
 import argparse
@@ -423,6 +429,66 @@ def sweep(cases: int, seed: int, timeout: float = 20.0, work: Path | None = None
     return report
 
 
+def interrupt_sweep(count: int, seed: int, articles: int = 80, work: Path | None = None,
+                    show: Callable[[str], None] | None = None) -> Counter:
+    """Stop `kg build` of a generated corpus at random moments with Ctrl-C (to the process group,
+    as a terminal does) or SIGTERM (to kg alone, as `kill` does); count what became of the earlier
+    outputs. Verdicts: interrupted (exit 130/143, outputs unchanged), finished (the build was done
+    first: the new outputs, complete), and the failures: lost-output, traceback, hang, bad-exit."""
+    import os
+    import subprocess
+
+    rng = random.Random(seed)
+    verdicts: Counter = Counter()
+    with tempfile.TemporaryDirectory(prefix="kg-interrupt-", dir=work) as scratch:
+        corpus, out, fresh = Path(scratch) / "articles", Path(scratch) / "out", Path(scratch) / "fresh"
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "make_corpus.py"), str(articles), "--seed", str(seed),
+                        "--out", str(corpus)], check=True, capture_output=True)
+        kg = [sys.executable, "-m", "graph", "build", str(corpus), "--quiet"]
+        started = time.perf_counter()
+        subprocess.run([*kg, "--out", str(fresh)], check=True, cwd=ROOT)
+        duration = time.perf_counter() - started
+        subprocess.run([sys.executable, "-m", "graph", "build", str(MINIMAL), "--out", str(out), "--quiet"], check=True)
+        earlier, complete = _snapshot(out), _snapshot(fresh)
+        for index in range(count):
+            delay = rng.uniform(0.2, duration * 1.1)
+            name, group = rng.choice((("SIGINT", True), ("SIGTERM", False), ("SIGTERM", True)))
+            process = subprocess.Popen([*kg, "--out", str(out)], stderr=subprocess.PIPE, text=True,
+                                       start_new_session=True, cwd=ROOT)
+            time.sleep(delay)
+            try:
+                (os.killpg if group else os.kill)(process.pid, getattr(signal, name))
+            except ProcessLookupError:
+                pass
+            try:
+                stderr = process.communicate(timeout=120)[1]
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                stderr, verdict = process.communicate()[1], "hang"
+                now = _snapshot(out)
+            else:
+                now = _snapshot(out)
+                leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")]
+                if "Traceback" in stderr or stderr.count("\n") > 1:
+                    verdict = "traceback"
+                elif leftovers or now not in (earlier, complete):
+                    verdict = "lost-output"
+                elif process.returncode in (130, 143) and now == earlier:
+                    verdict = "interrupted"
+                elif process.returncode == 0 and now == complete:
+                    verdict = "finished"
+                else:
+                    verdict = "bad-exit"
+            if now == complete:  # the next case starts again from the small earlier build
+                subprocess.run([sys.executable, "-m", "graph", "build", str(MINIMAL), "--out", str(out), "--quiet"],
+                               check=True)
+            verdicts[verdict] += 1
+            if show:
+                show(f"{verdict:<11} #{index} {name}{' to the group' if group else ''} after {delay:.2f} s "
+                     f"(exit {process.returncode}): {stderr.strip()[-300:]}")
+    return verdicts
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=1000, help="how many cases (default 1000)")
@@ -431,7 +497,17 @@ def main() -> int:
     parser.add_argument("--verbose", "-v", action="store_true", help="print every case's outcome")
     parser.add_argument("--only", type=int, action="append", metavar="INDEX",
                         help="run only this case of the sweep (repeatable), e.g. to reproduce a failure")
+    parser.add_argument("--interrupts", type=int, metavar="N",
+                        help="instead: stop N builds of an 80-article corpus at random moments (Ctrl-C, SIGTERM)")
     args = parser.parse_args()
+    if args.interrupts:
+        verdicts = interrupt_sweep(args.interrupts, args.seed, show=print if args.verbose else None)
+        print(f"python scripts/fuzz.py --interrupts {args.interrupts} --seed {args.seed}")
+        print(f"builds stopped: {sum(verdicts.values())}; interrupted with the earlier outputs unchanged: "
+              f"{verdicts['interrupted']}; finished first (new outputs complete): {verdicts['finished']}")
+        print(f"tracebacks: {verdicts['traceback']}; hangs: {verdicts['hang']}; outputs lost: {verdicts['lost-output']}; "
+              f"unexpected exit codes: {verdicts['bad-exit']}")
+        return 1 if set(verdicts) - {"interrupted", "finished"} else 0
 
     def show(outcome: Outcome) -> None:
         if args.verbose or outcome.verdict not in ("ok", "error"):
