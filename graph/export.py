@@ -106,8 +106,12 @@ def parse_turtle(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
                 raise RdfInputError(f"{path}:{line}: not valid Turtle: {message}; fix the syntax on that line") from None
             message = " ".join(str(err).split())[:200] or type(err).__name__
             raise RdfInputError(f"{path}: rdflib cannot read this Turtle: {message}") from None
-        if invalid:
-            line, message = locate(data, base) or (None, f"<{invalid[0][:100]}> is not a valid IRI")
-            raise RdfInputError(f"{path}{f':{line}' if line else ''}: not valid Turtle: {message}; "
-                                "fix the IRI (no spaces, quotes, <, >, {, }, |, ^, ` or backslashes)") from None
+        # rdflib lets some mistakes through (IRIs with spaces or control characters, ...) that
+        # Oxigraph, kg query's engine, refuses: the same files are valid for every command.
+        strict = locate(data, base) or (invalid and (0, f"<{invalid[0][:100]}> is not a valid IRI"))
+        if strict:
+            line, message = strict
+            fix = ("fix the IRI (no spaces, control characters, quotes, <, >, {, }, |, ^, ` or backslashes)"
+                   if "IRI" in message else "fix the syntax on that line")
+            raise RdfInputError(f"{path}{f':{line}' if line else ''}: not valid Turtle: {message}; {fix}") from None
     return graph

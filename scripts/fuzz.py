@@ -434,7 +434,8 @@ def interrupt_sweep(count: int, seed: int, articles: int = 80, work: Path | None
     """Stop `kg build` of a generated corpus at random moments with Ctrl-C (to the process group,
     as a terminal does) or SIGTERM (to kg alone, as `kill` does); count what became of the earlier
     outputs. Verdicts: interrupted (exit 130/143, outputs unchanged), finished (the build was done
-    first: the new outputs, complete), and the failures: lost-output, traceback, hang, bad-exit."""
+    first: the new outputs, complete), committed (the signal came during the renames, which it
+    waited for: the new outputs, complete), and the failures: lost-output, traceback, hang, bad-exit."""
     import os
     import subprocess
 
@@ -477,6 +478,8 @@ def interrupt_sweep(count: int, seed: int, articles: int = 80, work: Path | None
                     verdict = "interrupted"
                 elif process.returncode == 0 and now == complete:
                     verdict = "finished"
+                elif process.returncode in (130, 143) and now == complete and "had all been written" in stderr:
+                    verdict = "committed"  # the signal came during the renames and waited for them
                 else:
                     verdict = "bad-exit"
             if now == complete:  # the next case starts again from the small earlier build
@@ -504,10 +507,11 @@ def main() -> int:
         verdicts = interrupt_sweep(args.interrupts, args.seed, show=print if args.verbose else None)
         print(f"python scripts/fuzz.py --interrupts {args.interrupts} --seed {args.seed}")
         print(f"builds stopped: {sum(verdicts.values())}; interrupted with the earlier outputs unchanged: "
-              f"{verdicts['interrupted']}; finished first (new outputs complete): {verdicts['finished']}")
+              f"{verdicts['interrupted']}; finished first (new outputs complete): {verdicts['finished']}; "
+              f"interrupted while renaming, new outputs complete: {verdicts['committed']}")
         print(f"tracebacks: {verdicts['traceback']}; hangs: {verdicts['hang']}; outputs lost: {verdicts['lost-output']}; "
               f"unexpected exit codes: {verdicts['bad-exit']}")
-        return 1 if set(verdicts) - {"interrupted", "finished"} else 0
+        return 1 if set(verdicts) - {"interrupted", "finished", "committed"} else 0
 
     def show(outcome: Outcome) -> None:
         if args.verbose or outcome.verdict not in ("ok", "error"):
