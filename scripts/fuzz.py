@@ -435,7 +435,8 @@ def interrupt_sweep(count: int, seed: int, articles: int = 80, work: Path | None
     as a terminal does) or SIGTERM (to kg alone, as `kill` does); count what became of the earlier
     outputs. Verdicts: interrupted (exit 130/143, outputs unchanged), finished (the build was done
     first: the new outputs, complete), committed (the signal came during the renames, which it
-    waited for: the new outputs, complete), and the failures: lost-output, traceback, hang, bad-exit."""
+    waited for: the new outputs, complete), at-exit (the build was done, the signal ended the
+    interpreter as it exited), and the failures: lost-output, traceback, hang, bad-exit."""
     import os
     import subprocess
 
@@ -452,7 +453,7 @@ def interrupt_sweep(count: int, seed: int, articles: int = 80, work: Path | None
         subprocess.run([sys.executable, "-m", "graph", "build", str(MINIMAL), "--out", str(out), "--quiet"], check=True)
         earlier, complete = _snapshot(out), _snapshot(fresh)
         for index in range(count):
-            delay = rng.uniform(0.2, duration * 1.1)
+            delay = rng.uniform(0.2, duration)
             name, group = rng.choice((("SIGINT", True), ("SIGTERM", False), ("SIGTERM", True)))
             process = subprocess.Popen([*kg, "--out", str(out)], stderr=subprocess.PIPE, text=True,
                                        start_new_session=True, cwd=ROOT)
@@ -480,6 +481,8 @@ def interrupt_sweep(count: int, seed: int, articles: int = 80, work: Path | None
                     verdict = "finished"
                 elif process.returncode in (130, 143) and now == complete and "had all been written" in stderr:
                     verdict = "committed"  # the signal came during the renames and waited for them
+                elif process.returncode in (-signal.SIGINT, -signal.SIGTERM) and now == complete and not stderr:
+                    verdict = "at-exit"  # the signal came as the interpreter was exiting, its handler gone
                 else:
                     verdict = "bad-exit"
             if now == complete:  # the next case starts again from the small earlier build
@@ -508,10 +511,11 @@ def main() -> int:
         print(f"python scripts/fuzz.py --interrupts {args.interrupts} --seed {args.seed}")
         print(f"builds stopped: {sum(verdicts.values())}; interrupted with the earlier outputs unchanged: "
               f"{verdicts['interrupted']}; finished first (new outputs complete): {verdicts['finished']}; "
-              f"interrupted while renaming, new outputs complete: {verdicts['committed']}")
+              f"interrupted while renaming, new outputs complete: {verdicts['committed']}; "
+              f"killed by the signal while exiting, new outputs complete: {verdicts['at-exit']}")
         print(f"tracebacks: {verdicts['traceback']}; hangs: {verdicts['hang']}; outputs lost: {verdicts['lost-output']}; "
               f"unexpected exit codes: {verdicts['bad-exit']}")
-        return 1 if set(verdicts) - {"interrupted", "finished", "committed"} else 0
+        return 1 if set(verdicts) - {"interrupted", "finished", "committed", "at-exit"} else 0
 
     def show(outcome: Outcome) -> None:
         if args.verbose or outcome.verdict not in ("ok", "error"):
