@@ -21,6 +21,8 @@ class KgGroup(click.Group):
             click.echo(f"Error: {_one_line(str(err))}", err=True)
             ctx.exit(err.exit_code)
         except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (Terminated)
+            # objects half-made by an interrupted import may complain as they go (pyparsing does)
+            sys.unraisablehook = lambda unraisable: None
             stopped = "Terminated" if isinstance(err, Terminated) else "Interrupted"
             click.echo(f"{stopped}; {str(err) or 'the earlier outputs are unchanged'}.", err=True)
             ctx.exit(getattr(err, "exit_code", EXIT_INTERRUPTED))

@@ -70,11 +70,15 @@ def collect(folders: Sequence[Path], iris: Iris, jobs: int | None = None) -> Ite
     context = multiprocessing.get_context("fork")
     # A Pool, not a ProcessPoolExecutor: on an error or Ctrl-C, leaving the block terminates the
     # workers at once, where the executor waited for every queued article (or hung).
-    with holding():
-        pool = context.Pool(jobs, initializer=quiet_signals)
-    with pool:
+    pool = None
+    try:
+        with holding():  # an interruption held back here is raised as the block ends: pool is set
+            pool = context.Pool(jobs, initializer=quiet_signals)
         chunk = max(1, min(32, len(folders) // (jobs * 16)))
         yield from pool.imap(_process, zip(folders, repeat(iris.base)), chunksize=chunk)
+    finally:
+        if pool is not None:
+            pool.terminate()
 
 
 def _process(job: tuple[Path, str]) -> ArticleOutput:

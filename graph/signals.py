@@ -5,13 +5,15 @@ both stop a command the same way: staging files removed, earlier outputs untouch
 prints the message and exits 130 or 143).
 
 Ctrl-C reaches every process of the terminal's group; a worker that raised KeyboardInterrupt
-printed a traceback and could leave a pool's queues locked. So workers ignore SIGINT and die
-quietly on SIGTERM, and the main process terminates them. The signals are held back while
+printed a traceback, and a worker killed while it held a lock of the pool's queues left the main
+process waiting for that lock forever. So workers leave the group, ignore SIGINT, die quietly on
+SIGTERM, and the main process terminates them. The signals are held back while
 workers are forked, because an exception raised in one of the interpreter's fork hooks is
 "ignored", and the interruption with it; and an interruption that was swallowed anyway is raised
 again before the outputs are replaced (check()).
 """
 
+import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -55,7 +57,14 @@ def holding() -> Iterator[None]:
 
 
 def quiet_signals() -> None:
-    """The first thing a worker process does."""
+    """The first thing a worker process does: leave the terminal's process group, so that Ctrl-C
+    or a SIGTERM sent to the group does not kill it while it holds a lock of the pool's queues
+    (the main process would then wait for that lock forever), and leave both signals to the main
+    process, which ends its workers itself (SIGTERM, the default action: end at once)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        os.setpgid(0, 0)
+    except OSError:
+        pass  # not allowed here: the signals above still apply
     signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)

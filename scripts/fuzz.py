@@ -234,8 +234,8 @@ class Report:
         lines = [
             f"cases tried: {len(self.outcomes)} ({', '.join(f'{c} {n}' for c, n in sorted(commands.items()))})",
             f"succeeded: {verdicts['ok']}; refused with a clear error: {verdicts['error']}",
-            f"tracebacks: {verdicts['traceback']}; hangs: {verdicts['hang']}; outputs lost: {verdicts['lost-output']}; "
-            f"unclear messages: {verdicts['bad-message']}; unexpected exit codes: {verdicts['bad-exit']}",
+            (f"tracebacks: {verdicts['traceback']}; hangs: {verdicts['hang']}; outputs lost: {verdicts['lost-output']}; "
+             f"unclear messages: {verdicts['bad-message']}; unexpected exit codes: {verdicts['bad-exit']}"),
             f"time: {self.seconds:.1f} s" + (f"; slowest case {slowest.seconds:.2f} s ({slowest.case.describe()})"
                                               if slowest else ""),
         ]
@@ -467,6 +467,8 @@ def interrupt_sweep(count: int, seed: int, articles: int = 80, work: Path | None
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 stderr, verdict = process.communicate()[1], "hang"
+                for stage in out.glob(".kg-build-*"):  # SIGKILL leaves its staging folder: not the next case's
+                    shutil.rmtree(stage)
                 now = _snapshot(out)
             else:
                 now = _snapshot(out)

@@ -24,7 +24,7 @@ def readme_codes() -> dict[int, str]:
     """The exit code table of README.md: code → meaning."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
-    return {int(code): meaning.strip() for code, meaning in re.findall(r"^\| (\d+) \| (.+?) \|$", section, re.M)}
+    return {int(code): meaning.strip() for code, meaning in re.findall(r"^\| (\d+) \| (.+?) \|$", section, re.MULTILINE)}
 
 
 def closed_port_url(path: str) -> str:
@@ -119,6 +119,6 @@ def test_sigterm_stops_a_push_waiting_for_the_server(scripted_server, tmp_path: 
         time.sleep(0.01)
     assert scripted_server.requests, "the push never reached the server"
     process.send_signal(signal.SIGTERM)
-    stdout, stderr = process.communicate(timeout=30)
+    _, stderr = process.communicate(timeout=30)
     assert process.returncode == errors.EXIT_TERMINATED
     assert stderr == "Terminated; the earlier outputs are unchanged.\n"

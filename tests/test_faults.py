@@ -113,24 +113,40 @@ def test_interrupted_build_keeps_the_earlier_outputs(case: str, corpus: Path, ea
     before = snapshot(earlier)
     process = kg("build", str(corpus), "--out", str(earlier), "--quiet", start_new_session=True)
     wait_until(staged(earlier, marker, min_size), process, f"{marker} in the staging folder")
+    workers = children(process.pid)
     (os.killpg if group else os.kill)(process.pid, sig)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == code, stderr
     assert stderr == f"{word}; the earlier outputs are unchanged.\n"
     assert stdout == ""
     assert snapshot(earlier) == before
+    if marker == "all.nt":
+        assert workers  # the pool that reads the articles
     deadline = time.monotonic() + 10  # no worker outlives the build
-    while time.monotonic() < deadline and _group_alive(process.pid):
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
         time.sleep(0.05)
-    assert not _group_alive(process.pid)
+    assert not [pid for pid in workers if alive(pid)]
 
 
-def _group_alive(group: int) -> bool:
+def children(parent: int) -> list[int]:
+    """The processes whose parent is `parent` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie waiting to be reaped is not)."""
     try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
         return False
-    return True
 
 
 def test_a_signal_during_the_renames_waits_until_all_are_done(earlier: Path, references):
@@ -145,7 +161,7 @@ def test_a_signal_during_the_renames_waits_until_all_are_done(earlier: Path, ref
             f"sys.argv = ['kg', 'build', {str(MINIMAL)!r}, '--out', {str(earlier)!r}, '--quiet']\n"
             "from graph.cli import main\n"
             "main()\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 143
     assert result.stderr == "Terminated; the new outputs had all been written.\n"
     assert snapshot(earlier) == references["minimal"]
@@ -263,7 +279,7 @@ def tmpfs(folder: Path, size_kb: int) -> Iterator[Callable[[int], None]]:
     """A real small file system (root only); yields a function that resizes it."""
     folder.mkdir()
     if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(folder)],
-                                           capture_output=True).returncode != 0:
+                                           capture_output=True, check=False).returncode != 0:
         pytest.skip("mounting a tmpfs needs root (the injected faults above test the same code paths)")
 
     def resize(kb: int) -> None:
@@ -312,14 +328,14 @@ def read_only(folder: Path) -> Iterator[str]:
         finally:
             folder.chmod(0o755)
         return
-    if subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True).returncode == 0:
+    if subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True, check=False).returncode == 0:
         try:
             subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True, capture_output=True)
             yield "read-only bind mount"
         finally:
             subprocess.run(["umount", str(folder)], check=True)
         return
-    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0:
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False).returncode == 0:
         try:
             yield "chattr +i"
         finally:

@@ -24,8 +24,8 @@ DATA = Path(__file__).parent / "data"
 MINIMAL = DATA / "articles" / "minimal"
 FACTS_CASES = sorted(p for p in (DATA / "fuzz" / "facts").iterdir() if p.is_dir())
 TURTLE_CASES = sorted((DATA / "fuzz" / "turtle").glob("*.ttl"))
-#: The CI sweep: about 25 s here. scripts/fuzz.py runs bigger ones on demand.
-SWEEP_CASES = 300
+#: The CI sweep: about 12 s here (2 cores). scripts/fuzz.py runs bigger ones on demand.
+SWEEP_CASES = 500
 SWEEP_SEED = 20251128
 
 
@@ -134,7 +134,7 @@ def test_hundred_thousand_brackets_do_not_crash_the_interpreter(article: Path, t
     """libyaml's composer recursed in C and crashed Python (SIGSEGV) on this; now it is refused first."""
     _replace(article / "facts.yaml", "    topics: [rural-clinics]\n", "    topics: " + "[" * 100_000 + "\n")
     result = subprocess.run([sys.executable, "-m", "graph", "build", str(article), "--out", str(tmp_path / "out"),
-                             "--quiet"], capture_output=True, text=True, timeout=120)
+                             "--quiet"], capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 2, result.stderr[-2000:]
     assert result.stderr == (f"Error: {article / 'facts.yaml'}:44: lists and mappings nested more than 50 levels "
                              "deep; a facts file needs five at most\n")
@@ -227,7 +227,7 @@ def test_a_bad_limit_setting_is_an_error(runner, monkeypatch):
 
 def test_fuzz_script_prints_its_figures(tmp_path: Path):
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "fuzz.py"), "--cases", "12", "--seed", "5"],
-                            capture_output=True, text=True, timeout=300, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False,
                             env={**os.environ, "TMPDIR": str(tmp_path)})
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()

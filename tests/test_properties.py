@@ -25,7 +25,9 @@ from graph.errors import SourceError
 from graph.pipeline import build
 from graph.results import from_oxigraph
 from graph.sources import read_article
-from graph.vocab import ID_PATTERN, INSTANCE_KINDS, Iris, is_valid_base_iri, is_valid_id, slug
+from graph.vocab import (
+    ID_PATTERN, INSTANCE_KINDS, Iris, is_valid_base_iri, is_valid_id, slug,
+)
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "graph" / "templates" / "network.html"
 MINIMAL = Path(__file__).parent / "data" / "articles" / "minimal"
@@ -184,9 +186,11 @@ def test_an_invalid_id_is_refused_with_its_line(value: str):
     with tempfile.TemporaryDirectory(prefix="kg-prop-") as scratch:
         folder = Path(scratch) / "article"
         folder.mkdir()
+        dumped = yaml.safe_dump(value, allow_unicode=True, width=1 << 30).removesuffix("\n...\n").strip()
         facts = (MINIMAL / "facts.yaml").read_text(encoding="utf-8")
-        replaced = facts.replace("  - id: jane-doe\n", f"  - id: {yaml.safe_dump(value, allow_unicode=True, width=1 << 30).removesuffix(chr(10) + '...' + chr(10)).strip()}\n", 1)
-        (folder / "facts.yaml").write_text(replaced, encoding="utf-8")
+        (folder / "facts.yaml").write_text(facts.replace("  - id: jane-doe\n", f"  - id: {dumped}\n", 1),
+                                           encoding="utf-8")
         (folder / "article.txt").write_bytes((MINIMAL / "article.txt").read_bytes())
-        with pytest.raises(SourceError, match=r"facts\.yaml:10: .* is not a valid id; use letters, digits, '-', '_' or '\.', e\.g\. he-jie$"):
+        with pytest.raises(SourceError, match=r"facts\.yaml:10: .* is not a valid id; use letters, digits, "
+                                              r"'-', '_' or '\.', e\.g\. he-jie$"):
             read_article(folder)
