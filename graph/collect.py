@@ -1,7 +1,9 @@
-"""Article folders → each article's statements as sorted N-Triples text, in parallel.
+"""Article folders → their statements, JSON-LD nodes and TriG blocks, in files, in parallel.
 
 Reading facts, locating evidence and minting triples is the slow part of a big build, and every
-article is independent: worker processes do it and hand back plain text. Results come back in
+article is independent: worker processes take runs of articles (batches) and write each batch's
+text straight into the staging folder, sending back only what the checks need. Sending the text
+itself through the pool cost the main process as much CPU as a worker. Batches come back in
 folder order, so the output does not depend on the number of workers.
 """
 
@@ -9,63 +11,89 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 
 from graph.build import article_lines
 from graph.merge import MergeKeys, merge_keys
+from graph.signals import holding, quiet_signals
 from graph.sources import read_article
 from graph.terms import TYPE_SENTINEL
 from graph.vocab import Iris
-from graph.signals import holding, quiet_signals
 from graph.writers import Compactor, jsonld_nodes, trig_block
 
 #: Below this many articles a pool of processes costs more than it saves.
 PARALLEL_FROM = 64
+#: Articles per batch at most: a batch's text is held in memory until it is written.
+MAX_BATCH = 64
 #: A worker's IRI caches start afresh beyond this many entries (evidence IRIs never repeat).
 CACHE_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
-class ArticleOutput:
-    """One article, ready to assemble: sortable N-Triples text, its JSON-LD nodes, its TriG block."""
+class Batch:
+    """A run of articles, written: `stem`.nt (sorted statement lines), `stem`.jsonld (node objects,
+    comma-separated), `stem`.trig (named graph blocks, blank-line-separated)."""
 
-    article_iri: str
-    text: str
-    jsonld: str
-    trig: str
+    stem: Path
+    articles: int
+    lines: int
     typed: tuple[tuple[str, str], ...]
-    merge: MergeKeys
+    merge: tuple[MergeKeys, ...]
+
+    def part(self, suffix: str) -> Path:
+        return self.stem.with_suffix(suffix)
 
 
 _compactors: dict[str, Compactor] = {}
 
 
-def process(folder: Path, base: str) -> ArticleOutput:
-    """One article folder → its sorted statements, its (class, subject) pairs and its merge keys."""
-    iris = Iris(base)
-    facts = read_article(folder)
-    lines = article_lines(facts, iris)
-    marker = f" {TYPE_SENTINEL} <"
-    typed = tuple((line[line.index(marker) + len(marker) : -3], line[1 : line.index(">")])
-                  for line in lines if marker in line)
-    compact = _compactors.get(base)
+def _compactor(iris: Iris) -> Compactor:
+    compact = _compactors.get(iris.base)
     if compact is None or len(compact.cache) > CACHE_LIMIT:
-        compact = _compactors[base] = Compactor(iris.prefixes())
-    article = str(iris.of("article", facts.article.id))
-    return ArticleOutput(article, "".join(line + "\n" for line in lines), ",\n".join(jsonld_nodes(lines, compact)),
-                         trig_block(article, lines, compact), typed, merge_keys(facts))
+        compact = _compactors[iris.base] = Compactor(iris.prefixes())
+    return compact
+
+
+def process_batch(folders: Sequence[Path], base: str, stem: Path) -> Batch:
+    """Read and convert each article folder; write the batch's three files; return the rest."""
+    iris = Iris(base)
+    compact = _compactor(iris)
+    marker = f" {TYPE_SENTINEL} <"
+    statements: list[str] = []
+    nodes: list[str] = []
+    blocks: list[str] = []
+    typed: list[tuple[str, str]] = []
+    keys: list[MergeKeys] = []
+    for folder in folders:
+        facts = read_article(folder)
+        lines = article_lines(facts, iris)
+        statements += lines
+        typed += ((line[line.index(marker) + len(marker) : -3], line[1 : line.index(">")])
+                  for line in lines if marker in line)
+        nodes += jsonld_nodes(lines, compact)
+        blocks.append(trig_block(str(iris.of("article", facts.article.id)), lines, compact))
+        keys.append(merge_keys(facts))
+    statements.sort()  # runs of sorted lines: a merge, for Python's sort
+    for suffix, text in ((".nt", "".join(line + "\n" for line in statements)), (".jsonld", ",\n".join(nodes)),
+                         (".trig", "\n".join(blocks))):
+        with stem.with_suffix(suffix).open("wb") as out:
+            out.write(text.encode("utf-8"))
+    return Batch(stem, len(folders), len(statements), tuple(typed), tuple(keys))
 
 
 def default_jobs() -> int:
     return max(1, min(4, len(os.sched_getaffinity(0))))
 
 
-def collect(folders: Sequence[Path], iris: Iris, jobs: int | None = None) -> Iterator[ArticleOutput]:
-    """ArticleOutput for each folder, in folder order."""
+def collect(folders: Sequence[Path], iris: Iris, parts: Path, jobs: int | None = None) -> Iterator[Batch]:
+    """A Batch for each run of folders, in folder order, its files written under `parts`."""
     jobs = jobs or default_jobs()
-    if jobs == 1 or len(folders) < PARALLEL_FROM:
-        yield from map(process, folders, repeat(iris.base))
+    parallel = jobs > 1 and len(folders) >= PARALLEL_FROM
+    size = max(1, min(MAX_BATCH, len(folders) // (jobs * 8))) if parallel else MAX_BATCH
+    batches = [(folders[start : start + size], iris.base, parts / f"{index:06d}")
+               for index, start in enumerate(range(0, len(folders), size))]
+    if not parallel:
+        yield from (process_batch(*batch) for batch in batches)
         return
     context = multiprocessing.get_context("fork")
     # A Pool, not a ProcessPoolExecutor: on an error or Ctrl-C, leaving the block terminates the
@@ -74,12 +102,11 @@ def collect(folders: Sequence[Path], iris: Iris, jobs: int | None = None) -> Ite
     try:
         with holding():  # an interruption held back here is raised as the block ends: pool is set
             pool = context.Pool(jobs, initializer=quiet_signals)
-        chunk = max(1, min(32, len(folders) // (jobs * 16)))
-        yield from pool.imap(_process, zip(folders, repeat(iris.base)), chunksize=chunk)
+        yield from pool.imap(_process_batch, batches, chunksize=1)
     finally:
         if pool is not None:
             pool.terminate()
 
 
-def _process(job: tuple[Path, str]) -> ArticleOutput:
-    return process(*job)
+def _process_batch(job: tuple[Sequence[Path], str, Path]) -> Batch:
+    return process_batch(*job)

@@ -134,8 +134,10 @@ def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate:
     clock = _Clock()
     assembly = Assembly(stage, prefixes)
     try:
-        for done, article in enumerate(collect(folders, iris, jobs), 1):
-            assembly.add(article)
+        done = 0
+        for batch in collect(folders, iris, assembly.parts, jobs):
+            assembly.add(batch)
+            done += batch.articles
             if progress:
                 progress(done, len(folders))
         notes = check_merge(assembly.keys)

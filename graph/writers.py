@@ -91,12 +91,13 @@ class _TurtleTerms:
         return token
 
 
-def turtle_text(lines: Iterable[str], compact: Compactor) -> str:
-    """Turtle statements (no prefixes) from sorted lines, one object per line."""
+def turtle_text(lines: Iterable[str], compact: Compactor, indent: str = "") -> str:
+    """Turtle statements (no prefixes) from sorted lines, one object per line, each line indented."""
     resolve = compact.turtle_terms
     cache = resolve.cache
     out: list[str] = []
     append = out.append
+    new_subject, new_predicate, new_object = indent, f" ;\n{indent}    ", f",\n{indent}        "
     previous_s = previous_p = None
     for line in lines:
         s_end = line.index(" ")
@@ -104,15 +105,14 @@ def turtle_text(lines: Iterable[str], compact: Compactor) -> str:
         s, p, o = line[:s_end], line[s_end + 1 : p_end], line[p_end + 1 : -2]
         obj = o if o[-1] == '"' else (cache.get(o) or resolve(o))
         if s != previous_s:
-            if previous_s is not None:
-                append(" .\n\n")
-            append(f"{cache.get(s) or resolve(s)} {cache.get(p) or resolve(p)} {obj}")
+            append(f"{new_subject}{cache.get(s) or resolve(s)} {cache.get(p) or resolve(p)} {obj}")
+            new_subject = f" .\n\n{indent}"
             previous_s, previous_p = s, p
         elif p != previous_p:
-            append(f" ;\n    {cache.get(p) or resolve(p)} {obj}")
+            append(f"{new_predicate}{cache.get(p) or resolve(p)} {obj}")
             previous_p = p
         else:
-            append(f",\n        {obj}")
+            append(f"{new_object}{obj}")
     if previous_s is not None:
         append(" .\n")
     return "".join(out)
@@ -120,9 +120,8 @@ def turtle_text(lines: Iterable[str], compact: Compactor) -> str:
 
 def trig_block(graph_name: str, lines: list[str], compact: Compactor) -> str:
     """One named graph of the TriG file, laid out like the Turtle and indented inside braces."""
-    body = turtle_text(lines, compact).rstrip("\n")
     name = compact(graph_name) or f"<{graph_name}>"
-    return f"{name} {{\n" + re.sub(r"^(?=.)", "    ", body, flags=re.MULTILINE) + "\n}\n"
+    return f"{name} {{\n" + turtle_text(lines, compact, "    ").rstrip("\n") + "\n}\n"
 
 
 def _json_value(token: str, compact: Compactor) -> str:
@@ -273,35 +272,56 @@ def write_turtle(union: Path, out: BinaryIO, prefixes: Mapping[str, str], scratc
         target.unlink()
 
 
-class JsonldWriter:
+class _Concatenation:
+    """Pieces of text written one after another, a separator between them."""
+
+    leading = b""
+    separator = b"\n"
+
+    def __init__(self, out: BinaryIO):
+        self.out = out
+        self.first = True
+
+    def _start(self) -> None:
+        self.out.write(self.leading if self.first else self.separator)
+        self.first = False
+
+    def add(self, piece: str) -> None:
+        if piece:
+            self._start()
+            self.out.write(piece.encode("utf-8"))
+
+    def add_part(self, read: BinaryIO) -> None:
+        """A piece from a file (a batch's, graph/collect.py), copied as bytes."""
+        block = read.read(CHUNK_BYTES)
+        if block:
+            self._start()
+        while block:
+            self.out.write(block)
+            block = read.read(CHUNK_BYTES)
+
+
+class JsonldWriter(_Concatenation):
     """graph.jsonld: our prefixes as @context, then node objects, one per line, chunk by chunk.
 
     A subject that several articles describe has a node object from each; JSON-LD merges them.
     """
 
-    def __init__(self, out: BinaryIO, prefixes: Mapping[str, str]):
-        context = json.dumps({"@context": dict(sorted(prefixes.items()))}, ensure_ascii=False, indent=2)
-        self.out = out
-        self.first = True
-        out.write(f'{context[:-2]},\n  "@graph": ['.encode("utf-8"))
+    leading = b"\n"
+    separator = b",\n"
 
-    def add(self, chunk: str) -> None:
-        if chunk:
-            self.out.write((("\n" if self.first else ",\n") + chunk).encode("utf-8"))
-            self.first = False
+    def __init__(self, out: BinaryIO, prefixes: Mapping[str, str]):
+        super().__init__(out)
+        context = json.dumps({"@context": dict(sorted(prefixes.items()))}, ensure_ascii=False, indent=2)
+        out.write(f'{context[:-2]},\n  "@graph": ['.encode("utf-8"))
 
     def close(self) -> None:
         self.out.write(b"\n]\n}\n")
 
 
-class TrigWriter:
+class TrigWriter(_Concatenation):
     """graph.trig: the prefixes, then one named graph block per article, a blank line apart."""
 
     def __init__(self, out: BinaryIO, prefixes: Mapping[str, str]):
-        self.out = out
-        self.first = True
+        super().__init__(out)
         out.write((prefix_block(prefixes) + "\n").encode("utf-8"))
-
-    def add(self, block: str) -> None:
-        self.out.write((("" if self.first else "\n") + block).encode("utf-8"))
-        self.first = False

@@ -97,11 +97,13 @@ def staged(out: Path, name: str, min_size: int = 0) -> Callable[[], bool]:
 
 # -- interrupted ---------------------------------------------------------------------------------
 
+#: the first batch of articles, written by a worker (graph/collect.py)
+WORKERS_WROTE = "parts/000000.nt"
 #: (signal, to the whole process group as a terminal's Ctrl-C does, or to kg alone as `kill` does;
 #:  the phase: a file that appears in the staging folder then; exit code; first word of the message)
 INTERRUPTIONS = {
-    "ctrl-c-while-workers-read": (signal.SIGINT, True, "all.nt", 1, 130, "Interrupted"),
-    "sigterm-while-workers-read": (signal.SIGTERM, False, "all.nt", 1, 143, "Terminated"),
+    "ctrl-c-while-workers-read": (signal.SIGINT, True, WORKERS_WROTE, 1, 130, "Interrupted"),
+    "sigterm-while-workers-read": (signal.SIGTERM, False, WORKERS_WROTE, 1, 143, "Terminated"),
     "ctrl-c-while-validating": (signal.SIGINT, True, "union.nt", 0, 130, "Interrupted"),
     "sigterm-while-writing": (signal.SIGTERM, True, "graph.ttl", 0, 143, "Terminated"),
 }
@@ -120,7 +122,7 @@ def test_interrupted_build_keeps_the_earlier_outputs(case: str, corpus: Path, ea
     assert stderr == f"{word}; the earlier outputs are unchanged.\n"
     assert stdout == ""
     assert snapshot(earlier) == before
-    if marker == "all.nt":
+    if marker == WORKERS_WROTE:
         assert workers  # the pool that reads the articles
     deadline = time.monotonic() + 10  # no worker outlives the build
     while time.monotonic() < deadline and any(alive(pid) for pid in workers):
