@@ -38,6 +38,8 @@ class Compactor:
         self.cache: dict[str, str | None] = {}
         self._turtle: _TurtleTerms | None = None
         self.json_ids: dict[str, str] = {}
+        self.json_keys: dict[str, str] = {}
+        self.json_types: dict[str, str] = {}
 
     def __call__(self, iri: str) -> str | None:
         try:
@@ -58,13 +60,6 @@ class Compactor:
         if self._turtle is None:
             self._turtle = _TurtleTerms(self)
         return self._turtle
-
-
-def split(line: str) -> tuple[str, str, str]:
-    """'S P O .' → (S, P, O) as N-Triples tokens."""
-    s_end = line.index(" ")
-    p_end = line.index(" ", s_end + 1)
-    return line[:s_end], line[s_end + 1 : p_end], line[p_end + 1 : -2]
 
 
 class _TurtleTerms:
@@ -100,9 +95,8 @@ def turtle_text(lines: Iterable[str], compact: Compactor, indent: str = "") -> s
     new_subject, new_predicate, new_object = indent, f" ;\n{indent}    ", f",\n{indent}        "
     previous_s = previous_p = None
     for line in lines:
-        s_end = line.index(" ")
-        p_end = line.index(" ", s_end + 1)
-        s, p, o = line[:s_end], line[s_end + 1 : p_end], line[p_end + 1 : -2]
+        s, p, o = line.split(" ", 2)
+        o = o[:-2]
         obj = o if o[-1] == '"' else (cache.get(o) or resolve(o))
         if s != previous_s:
             append(f"{new_subject}{cache.get(s) or resolve(s)} {cache.get(p) or resolve(p)} {obj}")
@@ -125,11 +119,9 @@ def trig_block(graph_name: str, lines: list[str], compact: Compactor) -> str:
 
 
 def _json_value(token: str, compact: Compactor) -> str:
+    """An object token as a JSON-LD value (IRIs are cached by the caller)."""
     if token[0] == "<":
-        found = compact.json_ids.get(token)
-        if found is None:
-            found = compact.json_ids[token] = f'{{"@id": "{compact.jsonld(token[1:-1])}"}}'
-        return found
+        return f'{{"@id": "{compact.jsonld(token[1:-1])}"}}'
     if token[0] == "_":
         return f'{{"@id": "{token}"}}'
     if token[-1] == '"':
@@ -141,36 +133,55 @@ def _json_value(token: str, compact: Compactor) -> str:
     return f'{{"@value": {value}, "@type": "{compact.jsonld(suffix[3:-1])}"}}'
 
 
+def _json_key(predicate: str, obj: str, compact: Compactor) -> str:
+    if predicate == TYPE_SENTINEL:
+        return '"@type": ' if obj[0] == "<" else f'"{compact.jsonld(RDF_TYPE)}": '
+    return f'"{compact.jsonld(predicate[1:-1])}": '
+
+
 def jsonld_nodes(lines: Iterable[str], compact: Compactor) -> list[str]:
     """One JSON-LD node object per subject (a line of text each), from sorted lines."""
+    keys, ids, types = compact.json_keys, compact.json_ids, compact.json_types
     nodes: list[str] = []
-    subject = None
-    fields: list[tuple[str, list[str]]] = []
-
-    def flush() -> None:
-        ident = subject if subject[0] == "_" else compact.jsonld(subject[1:-1])
-        parts = [f'"@id": "{ident}"']
-        for key, values in fields:
-            parts.append(f'"{key}": {values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"}')
-        nodes.append("{" + ", ".join(parts) + "}")
-
+    subject = key = None
+    fields: list[str] = []
+    values: list[str] = []
     for line in lines:
-        s, p, o = split(line)
+        s, p, o = line.split(" ", 2)
+        o = o[:-2]
+        if p == TYPE_SENTINEL and o[0] == "<":
+            k = '"@type": '
+            v = types.get(o)
+            if v is None:
+                v = types[o] = f'"{compact.jsonld(o[1:-1])}"'
+        else:
+            k = keys.get(p) if p != TYPE_SENTINEL else None
+            if k is None:
+                k = _json_key(p, o, compact)
+                if p != TYPE_SENTINEL:
+                    keys[p] = k
+            if o[-1] == '"':
+                v = o
+            else:
+                v = ids.get(o)
+                if v is None:
+                    v = _json_value(o, compact)
+                    if o[0] == "<":
+                        ids[o] = v
         if s != subject:
             if subject is not None:
-                flush()
-            subject, fields = s, []
-        if p == TYPE_SENTINEL and o[0] == "<":
-            key, value = "@type", f'"{compact.jsonld(o[1:-1])}"'
+                fields.append(key + (values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"))
+                nodes.append("{" + ", ".join(fields) + "}")
+            subject, key, values = s, k, [v]
+            fields = [f'"@id": "{s if s[0] == "_" else compact.jsonld(s[1:-1])}"']
+        elif k == key:
+            values.append(v)
         else:
-            key = compact.jsonld(RDF_TYPE if p == TYPE_SENTINEL else p[1:-1])
-            value = _json_value(o, compact)
-        if fields and fields[-1][0] == key:
-            fields[-1][1].append(value)
-        else:
-            fields.append((key, [value]))
+            fields.append(key + (values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"))
+            key, values = k, [v]
     if subject is not None:
-        flush()
+        fields.append(key + (values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"))
+        nodes.append("{" + ", ".join(fields) + "}")
     return nodes
 
 
