@@ -57,192 +57,214 @@ class _ArticleBuilder:
         self.facts = facts
         self.iris = iris
         self.t = terms
-        self.v = SimpleNamespace(**{name: terms.iri(str(iri)) for name, iri in _VOCAB.items()})
+        self.v = _vocabulary(terms)
         self.article = self.node("article", facts.article.id)
+        #: Appended to, not yielded: generators nested three deep cost a third of the time.
+        self.out: list[tuple] = []
+
+    def run(self) -> list[tuple]:
+        self.triples()
+        return self.out
 
     def node(self, kind: str, local: str):
         return self.t.iri(f"{self.iris.base}{kind}/{local}")
 
-    def evidence(self, subject, evidence: Evidence) -> Iterator[tuple]:
+    def evidence(self, subject, evidence: Evidence) -> None:
         """Link a fact to its passage: a Web Annotation SpecificResource with two selectors."""
+        add = self.out.append
         t, v = self.t, self.v
         iri = str(self.iris.evidence(self.facts.article.id, evidence.start, evidence.end))
         node, quote, position = t.iri(iri), t.iri(f"{iri}.quote"), t.iri(f"{iri}.position")
-        yield subject, v.evidence, node
+        add((subject, v.evidence, node))
         if subject != self.article:
-            yield subject, v.wasDerivedFrom, self.article
-        yield node, v.type, v.SpecificResource
-        yield node, v.hasSource, self.article
-        yield node, v.hasSelector, quote
-        yield node, v.hasSelector, position
-        yield quote, v.type, v.TextQuoteSelector
-        yield quote, v.exact, t.text(evidence.exact)
-        yield quote, v.prefix, t.text(evidence.prefix)
-        yield quote, v.suffix, t.text(evidence.suffix)
-        yield position, v.type, v.TextPositionSelector
-        yield position, v.start, t.typed(str(evidence.start), XSD_INTEGER)
-        yield position, v.end, t.typed(str(evidence.end), XSD_INTEGER)
+            add((subject, v.wasDerivedFrom, self.article))
+        add((node, v.type, v.SpecificResource))
+        add((node, v.hasSource, self.article))
+        add((node, v.hasSelector, quote))
+        add((node, v.hasSelector, position))
+        add((quote, v.type, v.TextQuoteSelector))
+        add((quote, v.exact, t.text(evidence.exact)))
+        add((quote, v.prefix, t.text(evidence.prefix)))
+        add((quote, v.suffix, t.text(evidence.suffix)))
+        add((position, v.type, v.TextPositionSelector))
+        add((position, v.start, t.typed(str(evidence.start), XSD_INTEGER)))
+        add((position, v.end, t.typed(str(evidence.end), XSD_INTEGER)))
 
-    def claim(self, subject, predicate, obj, key: str, evidence: Evidence) -> Iterator[tuple]:
+    def claim(self, subject, predicate, obj, key: str, evidence: Evidence) -> None:
         """A plain triple plus a kg:Claim (rdf:Statement) that carries its provenance."""
+        add = self.out.append
         v = self.v
-        yield subject, predicate, obj
+        add((subject, predicate, obj))
         node = self.node("claim", key)
-        yield node, v.type, v.Claim
-        yield node, v.subject, subject
-        yield node, v.predicate, predicate
-        yield node, v.object, obj
-        yield from self.evidence(node, evidence)
+        add((node, v.type, v.Claim))
+        add((node, v.subject, subject))
+        add((node, v.predicate, predicate))
+        add((node, v.object, obj))
+        self.evidence(node, evidence)
 
-    def entity(self, kind: str, ident: str, name: str, cls, evidence: Evidence) -> Iterator[tuple]:
+    def entity(self, kind: str, ident: str, name: str, cls, evidence: Evidence) -> None:
+        add = self.out.append
         node, v = self.node(kind, ident), self.v
-        yield node, v.type, cls
-        yield node, v.name, self.t.text(name)
-        yield node, v.label, self.t.text(name)
-        yield self.article, v.mentions, node
-        yield from self.evidence(node, evidence)
+        add((node, v.type, cls))
+        add((node, v.name, self.t.text(name)))
+        add((node, v.label, self.t.text(name)))
+        add((self.article, v.mentions, node))
+        self.evidence(node, evidence)
 
-    def ref(self, subject, subject_id: str, predicate, name: str, kind: str, value: Sourced[str]) -> Iterator[tuple]:
-        yield from self.claim(subject, predicate, self.node(kind, value.value), f"{subject_id}.{name}.{value.value}",
-                              value.evidence)
+    def ref(self, subject, subject_id: str, predicate, name: str, kind: str, value: Sourced[str]) -> None:
+        self.claim(subject, predicate, self.node(kind, value.value), f"{subject_id}.{name}.{value.value}",
+                   value.evidence)
 
     def role(self, label: str):
         node = self.node("role", slug(label))
         return node, [(node, self.v.type, self.v.Role), (node, self.v.label, self.t.text(label))]
 
-    def triples(self) -> Iterator[tuple]:
+    def triples(self) -> None:
+        add = self.out.append
         f, t, v = self.facts, self.t, self.v
-        yield from self.article_triples()
+        self.article_triples()
         for p in f.people:
             node = self.node("person", p.id)
-            yield from self.entity("person", p.id, p.name, v.Person, p.evidence)
+            self.entity("person", p.id, p.name, v.Person, p.evidence)
             if p.honorific:
-                yield node, v.honorificPrefix, t.text(p.honorific)
+                add((node, v.honorificPrefix, t.text(p.honorific)))
             for alt in p.alternate_names:
-                yield node, v.alternateName, t.text(alt)
+                add((node, v.alternateName, t.text(alt)))
         for o in f.organizations:
             node = self.node("organization", o.id)
-            yield from self.entity("organization", o.id, o.name, v.Organization, o.evidence)
+            self.entity("organization", o.id, o.name, v.Organization, o.evidence)
             for alt in o.alternate_names:
-                yield node, v.alternateName, t.text(alt)
+                add((node, v.alternateName, t.text(alt)))
             if o.parent:
-                yield from self.ref(node, o.id, v.parentOrganization, "parent", "organization", o.parent)
+                self.ref(node, o.id, v.parentOrganization, "parent", "organization", o.parent)
             if o.country:
-                yield from self.ref(node, o.id, v.addressCountry, "country", "place", o.country)
+                self.ref(node, o.id, v.addressCountry, "country", "place", o.country)
         for pl in f.places:
             node = self.node("place", pl.id)
-            yield from self.entity("place", pl.id, pl.name, v.Place, pl.evidence)
+            self.entity("place", pl.id, pl.name, v.Place, pl.evidence)
             if pl.kind:
-                yield node, v.type, getattr(v, PLACE_CLASSES[pl.kind])
+                add((node, v.type, getattr(v, PLACE_CLASSES[pl.kind])))
             if pl.country:
-                yield from self.ref(node, pl.id, v.containedInPlace, "country", "place", pl.country)
+                self.ref(node, pl.id, v.containedInPlace, "country", "place", pl.country)
         if f.topics:
             scheme = t.iri(str(self.iris.topic_scheme()))
-            yield scheme, v.type, v.ConceptScheme
-            yield scheme, v.prefLabel, t.text(TOPIC_SCHEME_LABEL)
-            yield scheme, v.label, t.text(TOPIC_SCHEME_LABEL)
+            add((scheme, v.type, v.ConceptScheme))
+            add((scheme, v.prefLabel, t.text(TOPIC_SCHEME_LABEL)))
+            add((scheme, v.label, t.text(TOPIC_SCHEME_LABEL)))
             for topic in f.topics:
                 node = self.node("topic", topic.id)
-                yield from self.entity("topic", topic.id, topic.name, v.Concept, topic.evidence)
-                yield node, v.prefLabel, t.text(topic.name)
-                yield node, v.inScheme, scheme
+                self.entity("topic", topic.id, topic.name, v.Concept, topic.evidence)
+                add((node, v.prefLabel, t.text(topic.name)))
+                add((node, v.inScheme, scheme))
         for event in f.events:
-            yield from self.event_triples(event)
-        yield from self.relation_triples()
+            self.event_triples(event)
+        self.relation_triples()
 
-    def article_triples(self) -> Iterator[tuple]:
+    def article_triples(self) -> None:
+        add = self.out.append
         a, node, t, v = self.facts.article, self.article, self.t, self.v
-        yield node, v.type, v.NewsArticle
+        add((node, v.type, v.NewsArticle))
         for predicate in (v.headline, v.name, v.label):
-            yield node, predicate, t.text(a.headline.value)
-        yield node, v.textFile, t.text(a.text_file)
-        yield from self.evidence(node, a.headline.evidence)
+            add((node, predicate, t.text(a.headline.value)))
+        add((node, v.textFile, t.text(a.text_file)))
+        self.evidence(node, a.headline.evidence)
         if a.author:
-            yield from self.ref(node, a.id, v.author, "author", "person", a.author)
+            self.ref(node, a.id, v.author, "author", "person", a.author)
         if a.publisher:
-            yield from self.ref(node, a.id, v.publisher, "publisher", "organization", a.publisher)
+            self.ref(node, a.id, v.publisher, "publisher", "organization", a.publisher)
         if a.published:
-            yield node, v.datePublished, t.typed(a.published.isoformat(), XSD_DATE)
+            add((node, v.datePublished, t.typed(a.published.isoformat(), XSD_DATE)))
         if a.url:
-            yield node, v.url, t.iri(a.url)
+            add((node, v.url, t.iri(a.url)))
         if a.language:
-            yield node, v.inLanguage, t.text(a.language)
+            add((node, v.inLanguage, t.text(a.language)))
         if a.attribution:
-            yield node, v.creditText, t.text(a.attribution)
+            add((node, v.creditText, t.text(a.attribution)))
 
-    def event_triples(self, e: Event) -> Iterator[tuple]:
+    def event_triples(self, e: Event) -> None:
+        add = self.out.append
         node, t, v = self.node("event", e.id), self.t, self.v
-        yield from self.entity("event", e.id, e.name, v.Event, e.evidence)
+        self.entity("event", e.id, e.name, v.Event, e.evidence)
         if e.date:
             when = e.date.value.isoformat()
-            yield from self.claim(node, v.startDate, t.typed(when, XSD_DATE), f"{e.id}.date.{when}", e.date.evidence)
+            self.claim(node, v.startDate, t.typed(when, XSD_DATE), f"{e.id}.date.{when}", e.date.evidence)
         if e.organizer:
-            yield from self.ref(node, e.id, v.organizer, "organizer", "organization", e.organizer)
-            yield self.node("organization", e.organizer.value), v.hosted, node
+            self.ref(node, e.id, v.organizer, "organizer", "organization", e.organizer)
+            add((self.node("organization", e.organizer.value), v.hosted, node))
         if e.location:
-            yield from self.ref(node, e.id, v.location, "location", "place", e.location)
+            self.ref(node, e.id, v.location, "location", "place", e.location)
         for topic in e.topics:
-            yield from self.ref(node, e.id, v.about, "topic", "topic", topic)
+            self.ref(node, e.id, v.about, "topic", "topic", topic)
         if e.participants:
             p = e.participants
             count = t.typed(str(p.count), XSD_INTEGER)
-            yield from self.claim(node, v.participantCount, count, f"{e.id}.participants.{p.count}", p.evidence)
-            yield node, v.participantDescription, t.text(p.description)
+            self.claim(node, v.participantCount, count, f"{e.id}.participants.{p.count}", p.evidence)
+            add((node, v.participantDescription, t.text(p.description)))
             if p.qualifier:
-                yield node, v.participantCountQualifier, t.text(p.qualifier)
+                add((node, v.participantCountQualifier, t.text(p.qualifier)))
 
     def qualified(self, kind: str, cls, person_id: str, target_kind: str, target_id: str, label: str,
-                  evidence: Evidence, direct, agent, target) -> Iterator[tuple]:
+                  evidence: Evidence, direct, agent, target) -> None:
         """A role held by a person at an organization or event: the direct edge plus a qualified node
         (org:Membership or kg:EventRole) that carries the role and the provenance."""
+        add = self.out.append
         v, names = self.v, self.facts.names
         person, other = self.node("person", person_id), self.node(target_kind, target_id)
         role, role_triples = self.role(label)
         node = self.node(kind, f"{person_id}.{target_id}.{slug(label)}")
-        yield person, direct, other
-        yield from role_triples
-        yield node, v.type, cls
-        yield node, agent, person
-        yield node, target, other
-        yield node, v.role, role
-        yield node, v.label, self.t.text(f"{names[person_id]}: {label}, {names[target_id]}")
-        yield from self.evidence(node, evidence)
+        add((person, direct, other))
+        self.out.extend(role_triples)
+        add((node, v.type, cls))
+        add((node, agent, person))
+        add((node, target, other))
+        add((node, v.role, role))
+        add((node, v.label, self.t.text(f"{names[person_id]}: {label}, {names[target_id]}")))
+        self.evidence(node, evidence)
 
-    def relation_triples(self) -> Iterator[tuple]:
+    def relation_triples(self) -> None:
+        add = self.out.append
         f, t, v = self.facts, self.t, self.v
         for m in f.memberships:
-            yield from self.qualified("membership", v.Membership, m.person, "organization", m.organization, m.role,
+            self.qualified("membership", v.Membership, m.person, "organization", m.organization, m.role,
                                       m.evidence, v.affiliation, v.member, v.organization)
         for r in f.event_roles:
-            yield from self.qualified("eventrole", v.EventRole, r.person, "event", r.event, r.role, r.evidence,
+            self.qualified("eventrole", v.EventRole, r.person, "event", r.event, r.role, r.evidence,
                                       v.performerIn, v.agent, v.event)
         for s in f.statements:
             node, speaker = self.node("quote", s.id), self.node("person", s.speaker)
-            yield node, v.type, v.Quotation
-            yield node, v.type, v.DirectQuote if s.kind == DIRECT else v.ReportedStatement
-            yield node, v.text, t.text(s.text)
-            yield node, v.creator, speaker
-            yield node, v.label, t.text(f"{f.names[s.speaker]}: {_label(s.text)}")
-            yield speaker, v.said, node
+            add((node, v.type, v.Quotation))
+            add((node, v.type, v.DirectQuote if s.kind == DIRECT else v.ReportedStatement))
+            add((node, v.text, t.text(s.text)))
+            add((node, v.creator, speaker))
+            add((node, v.label, t.text(f"{f.names[s.speaker]}: {_label(s.text)}")))
+            add((speaker, v.said, node))
             if s.verb:
-                yield node, v.reportingVerb, t.text(s.verb)
-            yield self.article, v.mentions, node
-            yield from self.evidence(node, s.evidence)
+                add((node, v.reportingVerb, t.text(s.verb)))
+            add((self.article, v.mentions, node))
+            self.evidence(node, s.evidence)
 
 
 _RDFLIB = RdflibTerms()
 _NTRIPLES = NTriplesTerms()
+_vocabularies: dict[type, SimpleNamespace] = {}
 
 
-def article_triples(facts: ArticleFacts, iris: Iris) -> Iterator[Triple]:
+def _vocabulary(terms) -> SimpleNamespace:
+    """Our vocabulary's terms as the factory makes them, made once per factory."""
+    found = _vocabularies.get(type(terms))
+    if found is None:
+        found = _vocabularies[type(terms)] = SimpleNamespace(**{name: terms.iri(str(iri)) for name, iri in _VOCAB.items()})
+    return found
+
+
+def article_triples(facts: ArticleFacts, iris: Iris) -> list[Triple]:
     """The triples of one article as rdflib terms (duplicates possible; a Graph removes them)."""
-    return _ArticleBuilder(facts, iris, _RDFLIB).triples()
+    return _ArticleBuilder(facts, iris, _RDFLIB).run()
 
 
 def article_lines(facts: ArticleFacts, iris: Iris) -> list[str]:
     """The same statements as sortable N-Triples lines (see graph/terms.py), sorted, unique."""
-    triple = _NTRIPLES.triple
-    return sorted({triple(s, p, o) for s, p, o in _ArticleBuilder(facts, iris, _NTRIPLES).triples()})
+    return sorted({f"{s} {p} {o} ." for s, p, o in _ArticleBuilder(facts, iris, _NTRIPLES).run()})
 
 
 def build_graph(articles: Iterable[ArticleFacts], iris: Iris, graph: Graph | None = None) -> Graph:

@@ -25,6 +25,7 @@ from graph.errors import SourceError
 from graph.pipeline import build
 from graph.results import from_oxigraph
 from graph.sources import read_article
+from graph.terms import _ESCAPES, escape
 from graph.vocab import (
     ID_PATTERN, INSTANCE_KINDS, Iris, is_valid_base_iri, is_valid_id, slug,
 )
@@ -160,6 +161,14 @@ def test_ids_and_role_labels_mint_valid_iris(ident: str, kind: str, role: str):
                 iris.of("membership", f"{ident}.{ident}.{slug(role)}")):
         assert ox.NamedNode(str(iri)).value == str(iri)
     assert re.fullmatch(r"\w+(?:-\w+)*", slug(role))
+
+
+@FAST
+@given(st.one_of(st.text(), TEXT))
+def test_the_quick_escape_is_the_full_one(value: str):
+    """terms.escape skips the translation when nothing needs escaping; it must never skip one."""
+    assert escape(value) == value.translate(_ESCAPES)
+    assert "\n" not in escape(value) and all(ch not in escape(value) for ch in "\r\x00\x85\u2028\u2029")
 
 
 HOSTS = st.one_of(st.from_regex(r"[a-z0-9-]{1,20}(\.[a-z0-9-]{1,10}){0,2}(:[0-9]{1,5})?", fullmatch=True),
