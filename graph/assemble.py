@@ -9,6 +9,7 @@ else in memory: both order by code point) to write the merged Turtle from.
 
 import errno
 import os
+import resource
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -20,8 +21,8 @@ from graph.writers import JsonldWriter, TrigWriter
 
 #: Up to this many lines the union is sorted in memory, above it by the system's `sort`.
 IN_MEMORY_SORT_LINES = 200_000
-#: Files `sort -m` merges at once (it needs a file handle for each).
-MERGE_FILES = 128
+#: Files `sort -m` merges at once at most (it needs a file handle for each; more runs, more passes).
+MERGE_FILES = 1000
 
 
 @dataclass
@@ -55,35 +56,57 @@ class Assembly:
             self.typed.setdefault(cls, set()).add(subject)
         self.keys.extend(batch.merge)
 
-    def finish(self) -> Path:
-        """Close the per-article files; return the sorted, unique union (sortable N-Triples lines)."""
+    def finish(self) -> "Merge":
+        """Close the per-article files; start merging the sorted, unique union of the statements."""
         self._jsonld.close()
         self.close()
-        union = self.stage / "union.nt"
-        _merge_unique(self.runs, union, self.lines)
-        shutil.rmtree(self.parts)
-        return union
+        return Merge(self.runs, self.stage / "union.nt", self.lines)
 
     def close(self) -> None:
         for handle in (self._jsonld_file, self._trig_file):
             handle.close()
 
 
-def _merge_unique(runs: list[Path], target: Path, lines: int) -> None:
-    """Merge sorted runs into one sorted file without repeated lines."""
-    sort = shutil.which("sort")
-    if lines <= IN_MEMORY_SORT_LINES or sort is None:
-        unique: set[str] = set()
-        for run in runs:
-            unique.update(run.read_text(encoding="utf-8").splitlines())
-        with target.open("wb") as out:
-            for start in range(0, len(ordered := sorted(unique)), 100_000):
-                out.write("".join(line + "\n" for line in ordered[start : start + 100_000]).encode("utf-8"))
-        return
-    env = dict(os.environ, LC_ALL="C")
-    done = subprocess.run([sort, "-m", "-u", f"--batch-size={MERGE_FILES}", f"--temporary-directory={target.parent}",
-                           "-o", str(target), *map(str, runs)], env=env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True, errors="replace")
-    if done.returncode != 0:  # e.g. a full disk: the build reports it as an output error
-        problem = " ".join(done.stderr.split())[:200] or f"exit code {done.returncode}"
-        raise OSError(errno.EIO, f"the system's sort failed: {problem}")
+class Merge:
+    """The union of the runs, merged by the system's `sort -m` in the background (the build checks
+    its shapes meanwhile), or in memory at once when it is small or there is no `sort`."""
+
+    def __init__(self, runs: list[Path], target: Path, lines: int):
+        self.runs, self.target = runs, target
+        self.process: subprocess.Popen | None = None
+        sort = shutil.which("sort")
+        if lines <= IN_MEMORY_SORT_LINES or sort is None:
+            _merge_in_memory(runs, target)
+            return
+        merged_at_once = max(2, min(len(runs), MERGE_FILES, resource.getrlimit(resource.RLIMIT_NOFILE)[0] - 3))
+        self.process = subprocess.Popen(
+            [sort, "-m", "-u", f"--batch-size={merged_at_once}", f"--temporary-directory={target.parent}",
+             "-o", str(target), *map(str, runs)],
+            env=dict(os.environ, LC_ALL="C"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def wait(self) -> Path:
+        """The merged union, once it is complete; the runs are gone then."""
+        if self.process is not None:
+            stderr = self.process.communicate()[1].decode("utf-8", "replace")
+            if self.process.returncode != 0:  # e.g. a full disk: the build reports it as an output error
+                problem = " ".join(stderr.split())[:200] or f"exit code {self.process.returncode}"
+                raise OSError(errno.EIO, f"the system's sort failed: {problem}")
+        for run in self.runs:
+            run.unlink()
+        return self.target
+
+    def stop(self) -> None:
+        """End an unfinished merge (the build failed or was interrupted meanwhile)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def _merge_in_memory(runs: list[Path], target: Path) -> None:
+    unique: set[str] = set()
+    for run in runs:
+        unique.update(run.read_text(encoding="utf-8").splitlines())
+    ordered = sorted(unique)
+    with target.open("wb") as out:
+        for start in range(0, len(ordered), 100_000):
+            out.write("".join(line + "\n" for line in ordered[start : start + 100_000]).encode("utf-8"))

@@ -18,6 +18,9 @@ from typing import BinaryIO
 from graph.terms import TYPE_SENTINEL
 
 CHUNK_BYTES = 8 * 1024 * 1024
+#: IRI caches are emptied beyond this many entries: shared IRIs come back at once, unique ones never.
+CACHE_ENTRIES = 100_000
+_MISSING = object()
 #: A union bigger than this is written by two processes.
 PARALLEL_BYTES = 4 * 1024 * 1024
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -42,14 +45,15 @@ class Compactor:
         self.json_types: dict[str, str] = {}
 
     def __call__(self, iri: str) -> str | None:
-        try:
-            return self.cache[iri]
-        except KeyError:
+        found = self.cache.get(iri, _MISSING)
+        if found is _MISSING:
             cut = max(iri.rfind("/"), iri.rfind("#")) + 1
             name, local = self.by_namespace.get(iri[:cut]), iri[cut:]
             found = f"{name}:{local}" if name and _PLAIN_LOCAL.match(local) else None
+            if len(self.cache) > CACHE_ENTRIES:  # most IRIs (evidence, claims) come once: keep it small
+                self.cache.clear()
             self.cache[iri] = found
-            return found
+        return found
 
     def jsonld(self, iri: str) -> str:
         return self(iri) or iri
@@ -73,6 +77,9 @@ class _TurtleTerms:
             return found
         if token[0] == "<":
             found = self.compact(token[1:-1]) or token
+            if len(self.cache) > CACHE_ENTRIES:
+                self.cache.clear()
+                self.cache[TYPE_SENTINEL] = "a"
             self.cache[token] = found
             return found
         if token[0] == '"' and token[-1] != '"':
