@@ -12,7 +12,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from graph.evidence import Evidence
 from graph.model import DIRECT, ArticleFacts, Event, Sourced
-from graph.terms import XSD_DATE, XSD_INTEGER, NTriplesTerms, RdflibTerms
+from graph.terms import TYPE_SENTINEL, XSD_DATE, XSD_INTEGER, NTriplesTerms, RdflibTerms
 from graph.vocab import KG, OA, ORG, PROV, SCHEMA, Iris, slug
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -262,9 +262,12 @@ def article_triples(facts: ArticleFacts, iris: Iris) -> list[Triple]:
     return _ArticleBuilder(facts, iris, _RDFLIB).run()
 
 
-def article_lines(facts: ArticleFacts, iris: Iris) -> list[str]:
-    """The same statements as sortable N-Triples lines (see graph/terms.py), sorted, unique."""
-    return sorted({f"{s} {p} {o} ." for s, p, o in _ArticleBuilder(facts, iris, _NTRIPLES).run()})
+def article_lines(facts: ArticleFacts, iris: Iris) -> tuple[list[str], list[tuple[str, str]]]:
+    """The same statements as sortable N-Triples lines (see graph/terms.py), sorted, unique; and
+    the (class IRI, subject IRI) of each rdf:type statement."""
+    triples = _ArticleBuilder(facts, iris, _NTRIPLES).run()
+    typed = [(o[1:-1], s[1:-1]) for s, p, o in triples if p == TYPE_SENTINEL]
+    return sorted({f"{s} {p} {o} ." for s, p, o in triples}), typed
 
 
 def build_graph(articles: Iterable[ArticleFacts], iris: Iris, graph: Graph | None = None) -> Graph:

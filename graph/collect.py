@@ -17,7 +17,6 @@ from graph.build import article_lines
 from graph.merge import MergeKeys, merge_keys
 from graph.signals import holding, quiet_signals
 from graph.sources import read_article
-from graph.terms import TYPE_SENTINEL
 from graph.vocab import Iris
 from graph.writers import Compactor, jsonld_nodes, trig_block
 
@@ -58,26 +57,24 @@ def process_batch(folders: Sequence[Path], base: str, stem: Path) -> Batch:
     """Read and convert each article folder; write the batch's three files; return the rest."""
     iris = Iris(base)
     compact = _compactor(iris)
-    marker = f" {TYPE_SENTINEL} <"
     statements: list[str] = []
+    typed: list[tuple[str, str]] = []
     nodes: list[str] = []
     blocks: list[str] = []
-    typed: list[tuple[str, str]] = []
     keys: list[MergeKeys] = []
     for folder in folders:
         facts = read_article(folder)
-        lines = article_lines(facts, iris)
+        lines, types = article_lines(facts, iris)
         statements += lines
-        typed += ((line[line.index(marker) + len(marker) : -3], line[1 : line.index(">")])
-                  for line in lines if marker in line)
+        typed += types
         nodes += jsonld_nodes(lines, compact)
         blocks.append(trig_block(str(iris.of("article", facts.article.id)), lines, compact))
         keys.append(merge_keys(facts))
     statements.sort()  # runs of sorted lines: a merge, for Python's sort
-    for suffix, text in ((".nt", "".join(line + "\n" for line in statements)), (".jsonld", ",\n".join(nodes)),
-                         (".trig", "\n".join(blocks))):
+    text = "\n".join(statements) + "\n" if statements else ""
+    for suffix, content in ((".nt", text), (".jsonld", ",\n".join(nodes)), (".trig", "\n".join(blocks))):
         with stem.with_suffix(suffix).open("wb") as out:
-            out.write(text.encode("utf-8"))
+            out.write(content.encode("utf-8"))
     return Batch(stem, len(folders), len(statements), tuple(typed), tuple(keys))
 
 

@@ -3,10 +3,12 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.cli import cli
 from graph.errors import SourceError
-from graph.evidence import ArticleText
+from graph.evidence import ArticleText, normalize
 from graph.sources import discover, read_article
 
 DATA = Path(__file__).parent / "data"
@@ -76,6 +78,37 @@ def test_evidence_offsets_point_into_the_text(bundled_dir: Path):
     assert text[quote.evidence.start : quote.evidence.end] == quote.evidence.exact
     assert quote.evidence.exact.startswith('"I hope to further promote')
     assert quote.evidence.exact.endswith("burden of cancer,” he stated.")
+
+
+def reference_find(text: str, excerpt: str) -> tuple[int, int] | None:
+    """The slow, obvious way: normalize character by character, remembering each one's offset."""
+    quotes = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+              "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'"}
+    normalized, origin = [], []
+    for offset, ch in enumerate(text):
+        if ch.isspace():  # what re's \s matches
+            if offset == 0 or not text[offset - 1].isspace():  # a run of them stands as one space
+                normalized.append(" ")
+                origin.append(offset)
+        else:
+            normalized.append(quotes.get(ch, ch))
+            origin.append(offset)
+    wanted = normalize(excerpt)
+    found = "".join(normalized).find(wanted) if wanted else -1
+    return None if found < 0 else (origin[found], origin[found + len(wanted) - 1] + 1)
+
+
+PIECES = st.sampled_from(["a", "b", " ", "  ", "\n", "\n\n", "\t ", "“", "”", '"', "’", "'", "é", "何", "\u2028"])
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(st.lists(PIECES, max_size=30).map("".join), st.lists(PIECES, min_size=1, max_size=6).map("".join))
+def test_evidence_offsets_are_those_of_a_character_by_character_search(text: str, excerpt: str):
+    found = ArticleText(text).find(excerpt)
+    expected = reference_find(text, excerpt)
+    assert (found.start, found.end) == expected if found else expected is None
+    if found:
+        assert found.exact == text[found.start : found.end]
 
 
 def test_closest_passage_is_suggested():
