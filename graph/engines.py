@@ -159,8 +159,17 @@ class OxigraphEngine:
                 triples = tuple(tuple(from_oxigraph(t) for t in (x.subject, x.predicate, x.object)) for x in answer)
                 return QueryResult(form, triples=triples)  # type: ignore[arg-type]
             variables = tuple(v.value for v in answer.variables)
-            rows = tuple(tuple(None if s[i] is None else from_oxigraph(s[i]) for i in range(len(variables)))
-                         for s in answer)
+            known: dict[object, Term] = {}  # terms repeat down a column; making rdflib terms is the slow part
+
+            def term(found: object) -> Term | None:
+                if found is None:
+                    return None
+                made = known.get(found)
+                if made is None:
+                    made = known[found] = from_oxigraph(found)
+                return made
+
+            rows = tuple(tuple(term(s[i]) for i in range(len(variables))) for s in answer)
             return QueryResult(form, variables, rows)
         except (SyntaxError, OSError) as err:
             raise QueryError(f"oxigraph could not evaluate the query: {err}") from None

@@ -49,7 +49,10 @@ def from_oxigraph(term: object) -> Term:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        return plain(Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False))
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     raise QueryError(f"{term!r}: RDF-star triple terms are not supported in results")
 
 
