@@ -32,9 +32,10 @@ class Assembly:
     stage: Path
     prefixes: dict[str, str]
     lines: int = 0
+    evidence_lines: int = 0
     typed: dict[str, set[str]] = field(default_factory=dict)
     keys: list[MergeKeys] = field(default_factory=list)
-    runs: list[Path] = field(default_factory=list)
+    stems: list[Path] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.parts = self.stage / "parts"
@@ -50,17 +51,20 @@ class Assembly:
             with part.open("rb") as read:
                 writer.add_part(read)
             part.unlink()
-        self.runs.append(batch.part(".nt"))
+        self.stems.append(batch.stem)
         self.lines += batch.lines
+        self.evidence_lines += batch.evidence_lines
         for cls, subject in batch.typed:
             self.typed.setdefault(cls, set()).add(subject)
         self.keys.extend(batch.merge)
 
     def finish(self) -> "Merge":
-        """Close the per-article files; start merging the sorted, unique union of the statements."""
+        """Close the per-article files; start merging the batches' statements into one sorted,
+        unique union, and their evidence blocks into one sorted file."""
         self._jsonld.close()
         self.close()
-        return Merge(self.runs, self.stage / "union.nt", self.lines)
+        return Merge([([s.with_suffix(".nt") for s in self.stems], self.stage / "union.nt", self.lines),
+                      ([s.with_suffix(".blocks") for s in self.stems], self.stage / "evidence.blocks", self.evidence_lines)])
 
     def close(self) -> None:
         for handle in (self._jsonld_file, self._trig_file):
@@ -68,38 +72,41 @@ class Assembly:
 
 
 class Merge:
-    """The union of the runs, merged by the system's `sort -m` in the background (the build checks
-    its shapes meanwhile), or in memory at once when it is small or there is no `sort`."""
+    """Sorted runs merged into one file each, by the system's `sort -m` in the background (the build
+    checks its shapes meanwhile), or in memory at once when they are small or there is no `sort`."""
 
-    def __init__(self, runs: list[Path], target: Path, lines: int):
-        self.runs, self.target = runs, target
-        self.process: subprocess.Popen | None = None
+    def __init__(self, jobs: list[tuple[list[Path], Path, int]]):
+        self.jobs = jobs
+        self.processes: list[subprocess.Popen] = []
         sort = shutil.which("sort")
-        if lines <= IN_MEMORY_SORT_LINES or sort is None:
-            _merge_in_memory(runs, target)
-            return
-        merged_at_once = max(2, min(len(runs), MERGE_FILES, resource.getrlimit(resource.RLIMIT_NOFILE)[0] - 3))
-        self.process = subprocess.Popen(
-            [sort, "-m", "-u", f"--batch-size={merged_at_once}", f"--temporary-directory={target.parent}",
-             "-o", str(target), *map(str, runs)],
-            env=dict(os.environ, LC_ALL="C"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for runs, target, lines in jobs:
+            if lines <= IN_MEMORY_SORT_LINES or sort is None:
+                _merge_in_memory(runs, target)
+                continue
+            merged_at_once = max(2, min(len(runs), MERGE_FILES, resource.getrlimit(resource.RLIMIT_NOFILE)[0] - 3))
+            self.processes.append(subprocess.Popen(
+                [sort, "-m", "-u", f"--batch-size={merged_at_once}", f"--temporary-directory={target.parent}",
+                 "-o", str(target), *map(str, runs)],
+                env=dict(os.environ, LC_ALL="C"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
 
-    def wait(self) -> Path:
-        """The merged union, once it is complete; the runs are gone then."""
-        if self.process is not None:
-            stderr = self.process.communicate()[1].decode("utf-8", "replace")
-            if self.process.returncode != 0:  # e.g. a full disk: the build reports it as an output error
-                problem = " ".join(stderr.split())[:200] or f"exit code {self.process.returncode}"
+    def wait(self) -> list[Path]:
+        """The merged files, once they are complete; the runs are gone then."""
+        for process in self.processes:
+            stderr = process.communicate()[1].decode("utf-8", "replace")
+            if process.returncode != 0:  # e.g. a full disk: the build reports it as an output error
+                problem = " ".join(stderr.split())[:200] or f"exit code {process.returncode}"
                 raise OSError(errno.EIO, f"the system's sort failed: {problem}")
-        for run in self.runs:
-            run.unlink()
-        return self.target
+        for runs, _, _ in self.jobs:
+            for run in runs:
+                run.unlink()
+        return [target for _, target, _ in self.jobs]
 
     def stop(self) -> None:
-        """End an unfinished merge (the build failed or was interrupted meanwhile)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        """End unfinished merges (the build failed or was interrupted meanwhile)."""
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
 
 
 def _merge_in_memory(runs: list[Path], target: Path) -> None:

@@ -7,35 +7,46 @@ itself through the pool cost the main process as much CPU as a worker. Batches c
 folder order, so the output does not depend on the number of workers.
 """
 
+import bisect
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import SKOS
+
 from graph.build import article_lines
 from graph.merge import MergeKeys, merge_keys
 from graph.signals import holding, quiet_signals
 from graph.sources import read_article
-from graph.vocab import Iris
-from graph.writers import Compactor, jsonld_nodes, trig_block
+from graph.textforms import Compactor, jsonld_nodes, subject_blocks, trig_block
+from graph.vocab import SCHEMA, Iris
 
 #: Below this many articles a pool of processes costs more than it saves.
 PARALLEL_FROM = 64
 #: Articles per batch at most: a batch's text is held in memory until it is written.
 MAX_BATCH = 64
+#: The classes whose instances a build counts: its summary, and whether it draws the page.
+ENTITY_CLASSES = frozenset(str(cls) for cls in (SCHEMA.Person, SCHEMA.Organization, SCHEMA.Event, SCHEMA.Place,
+                                                 SCHEMA.Quotation, SCHEMA.NewsArticle, SKOS.Concept))
 #: A worker's IRI caches start afresh beyond this many entries (evidence IRIs never repeat).
 CACHE_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
 class Batch:
-    """A run of articles, written: `stem`.nt (sorted statement lines), `stem`.jsonld (node objects,
-    comma-separated), `stem`.trig (named graph blocks, blank-line-separated)."""
+    """A run of articles, written: `stem`.nt (sorted statement lines, but those about evidence),
+    `stem`.blocks (the evidence's Turtle, a sorted line per subject, graph/textforms.py),
+    `stem`.jsonld (node objects, comma-separated), `stem`.trig (named graphs, a blank line apart).
+
+    Evidence belongs to one article (its IRI holds the article's id, graph/vocab.py), so its
+    Turtle is final here, in parallel, and most of the merged Turtle is only copied at the end."""
 
     stem: Path
     articles: int
     lines: int
+    evidence_lines: int
     typed: tuple[tuple[str, str], ...]
     merge: tuple[MergeKeys, ...]
 
@@ -57,25 +68,37 @@ def process_batch(folders: Sequence[Path], base: str, stem: Path) -> Batch:
     """Read and convert each article folder; write the batch's three files; return the rest."""
     iris = Iris(base)
     compact = _compactor(iris)
+    evidence_from, evidence_to = iris.evidence_lines()
     statements: list[str] = []
+    evidence: list[str] = []
+    evidence_lines = 0
     typed: list[tuple[str, str]] = []
     nodes: list[str] = []
-    blocks: list[str] = []
+    graphs: list[str] = []
     keys: list[MergeKeys] = []
     for folder in folders:
         facts = read_article(folder)
         lines, types = article_lines(facts, iris)
-        statements += lines
-        typed += types
+        low, high = bisect.bisect_left(lines, evidence_from), bisect.bisect_left(lines, evidence_to)
+        statements += lines[:low]
+        statements += lines[high:]
+        evidence += subject_blocks(lines[low:high], compact)
+        evidence_lines += high - low
+        typed += [pair for pair in types if pair[0] in ENTITY_CLASSES]
         nodes += jsonld_nodes(lines, compact)
-        blocks.append(trig_block(str(iris.of("article", facts.article.id)), lines, compact))
+        graphs.append(trig_block(str(iris.of("article", facts.article.id)), lines, compact))
         keys.append(merge_keys(facts))
     statements.sort()  # runs of sorted lines: a merge, for Python's sort
-    text = "\n".join(statements) + "\n" if statements else ""
-    for suffix, content in ((".nt", text), (".jsonld", ",\n".join(nodes)), (".trig", "\n".join(blocks))):
+    evidence.sort()
+    for suffix, content in ((".nt", _lines(statements)), (".blocks", _lines(evidence)), (".jsonld", ",\n".join(nodes)),
+                            (".trig", "\n".join(graphs))):
         with stem.with_suffix(suffix).open("wb") as out:
             out.write(content.encode("utf-8"))
-    return Batch(stem, len(folders), len(statements), tuple(typed), tuple(keys))
+    return Batch(stem, len(folders), len(statements), evidence_lines, tuple(typed), tuple(keys))
+
+
+def _lines(items: list[str]) -> str:
+    return "\n".join(items) + "\n" if items else ""
 
 
 def default_jobs() -> int:

@@ -19,7 +19,8 @@ from graph.rdf_input import (
     OXIGRAPH_MAX_MB, RDFLIB_MAX_MB, check_sizes, deepest_line, invalid_iris, locate, read_turtle_bytes,
 )
 from graph.terms import nt_line
-from graph.writers import Compactor, JsonldWriter, TrigWriter, jsonld_nodes, trig_block, write_turtle
+from graph.textforms import Compactor, jsonld_nodes, trig_block
+from graph.writers import JsonldWriter, TrigWriter, write_turtle
 
 
 def sorted_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:

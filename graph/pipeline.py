@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import SKOS, Graph
+from rdflib import Graph
 
 from graph.assemble import Assembly
 from graph.build import build_graph
-from graph.collect import collect
+from graph.collect import ENTITY_CLASSES, collect
 from graph.errors import NonConformingError, OutputError, SourceError
 from graph.merge import check_merge
 from graph.outputs import move_all
@@ -25,7 +25,6 @@ from graph.progress import Progress
 from graph.render import DEFAULT_MAX_NODES, build_page
 from graph.resources import bundled_article
 from graph.sources import discover, read_article
-from graph.terms import restore_type
 from graph.vocab import SCHEMA, Iris, is_valid_base_iri
 from graph.writers import write_turtle
 
@@ -41,8 +40,6 @@ COUNTED = (
     ("quotations", SCHEMA.Quotation),
     ("articles", SCHEMA.NewsArticle),
 )
-ENTITY_CLASSES = (SCHEMA.Person, SCHEMA.Organization, SCHEMA.Event, SCHEMA.Place, SCHEMA.Quotation,
-                  SCHEMA.NewsArticle, SKOS.Concept)
 
 
 @dataclass
@@ -154,24 +151,24 @@ def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate:
         # articles while the system's sort merges the union, on the other core.
         sampled = check_shapes(folders, iris, None) if validate and assembly.lines > SHACL_FULL_LIMIT else None
         clock.lap("validate")
-        union = merge.wait()
+        union, evidence = merge.wait()
     finally:
         merge.stop()
     clock.lap("sort")
-    triples = _count_lines(union)
-    entities = sum(len(assembly.typed.get(str(cls), ())) for cls in ENTITY_CLASSES)
+    with (stage / "graph.ttl").open("wb") as ttl:
+        write_turtle(union, ttl, prefixes, stage, (evidence, iris.evidence_lines()[0]))
+    clock.lap("turtle")
+    # evidence is never in two articles (graph/collect.py): its statements are all different
+    triples = _count_lines(union) + assembly.evidence_lines
+    entities = sum(len(assembly.typed.get(cls, ())) for cls in ENTITY_CLASSES)
     graph = None
     if triples <= SHACL_FULL_LIMIT or entities <= max_nodes:
-        # Turtle, of which N-Triples is a part: rdflib's N-Triples parser is quadratic in the length of a line
-        graph = Graph(bind_namespaces="none").parse(data=restore_type(union.read_text(encoding="utf-8")), format="turtle")
+        graph = Graph(bind_namespaces="none").parse(stage / "graph.ttl", format="turtle")
     if validate and triples <= SHACL_FULL_LIMIT:
         check_shapes(folders, iris, graph)
     elif sampled:
         notes.append(sampled)
     clock.lap("validate")
-    with (stage / "graph.ttl").open("wb") as ttl:
-        write_turtle(union, ttl, prefixes, stage)
-    clock.lap("turtle")
     page, note = (None, None)
     if entities > max_nodes:
         note = (f"Note: graph.html skipped: {entities:,} entities is more than {max_nodes:,}; "

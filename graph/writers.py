@@ -1,195 +1,27 @@
-"""Sorted N-Triples lines → Turtle, TriG and JSON-LD text, fast and streaming.
+"""Sorted lines → the Turtle, TriG and JSON-LD files of a build, streaming.
 
-The lines are our own (graph/terms.py): one statement each, sorted, with rdf:type as a sentinel
-that sorts first. Reading them back is a matter of splitting at two spaces, and their literal
-tokens are valid in Turtle and in JSON as they are, so no parser or object is needed on the way
-out: big graphs are written at string speed. The layout is for clean diffs: a blank line between
-subjects, four-space indents, one object per line. A big union is written in two halves by two
-processes, cut where a subject ends, which gives the same bytes as one pass.
+The text comes from graph/textforms.py. A big Turtle file is written in parts by several
+processes at once, each part cut where a subject ends, which gives the same bytes as one pass:
+the statements before the evidence, the evidence (whose blocks the workers formatted already,
+graph/collect.py), and the statements after it.
 """
 
 import json
 import multiprocessing
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from graph.terms import TYPE_SENTINEL
+from graph.textforms import BLOCK_NEWLINE, Compactor, prefix_block, turtle_text
 
 CHUNK_BYTES = 8 * 1024 * 1024
-#: IRI caches are emptied beyond this many entries: shared IRIs come back at once, unique ones never.
-CACHE_ENTRIES = 100_000
-_MISSING = object()
-#: A union bigger than this is written by two processes.
+#: A union bigger than this is written by several processes.
 PARALLEL_BYTES = 4 * 1024 * 1024
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_BARE_INTEGER = re.compile(r'^"[+-]?[0-9]+"$')
-_PLAIN_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
-
-
-def prefix_block(prefixes: Mapping[str, str]) -> str:
-    return "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(prefixes.items()))
-
-
-class Compactor:
-    """IRI → prefixed name when the local part is plain (valid in Turtle and JSON-LD), cached."""
-
-    def __init__(self, prefixes: Mapping[str, str]):
-        self.by_namespace = {iri: name for name, iri in prefixes.items()}
-        self.cache: dict[str, str | None] = {}
-        self._turtle: _TurtleTerms | None = None
-        self.json_ids: dict[str, str] = {}
-        self.json_keys: dict[str, str] = {}
-        self.json_types: dict[str, str] = {}
-
-    def __call__(self, iri: str) -> str | None:
-        found = self.cache.get(iri, _MISSING)
-        if found is _MISSING:
-            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-            name, local = self.by_namespace.get(iri[:cut]), iri[cut:]
-            found = f"{name}:{local}" if name and _PLAIN_LOCAL.match(local) else None
-            if len(self.cache) > CACHE_ENTRIES:  # most IRIs (evidence, claims) come once: keep it small
-                self.cache.clear()
-            self.cache[iri] = found
-        return found
-
-    def jsonld(self, iri: str) -> str:
-        return self(iri) or iri
-
-    @property
-    def turtle_terms(self) -> "_TurtleTerms":
-        """Token → Turtle text, kept with the compactor so the cache lasts across articles."""
-        if self._turtle is None:
-            self._turtle = _TurtleTerms(self)
-        return self._turtle
-
-
-class _TurtleTerms:
-    def __init__(self, compact: Compactor):
-        self.compact = compact
-        self.cache: dict[str, str] = {TYPE_SENTINEL: "a"}
-
-    def __call__(self, token: str) -> str:
-        found = self.cache.get(token)
-        if found is not None:
-            return found
-        if token[0] == "<":
-            found = self.compact(token[1:-1]) or token
-            if len(self.cache) > CACHE_ENTRIES:
-                self.cache.clear()
-                self.cache[TYPE_SENTINEL] = "a"
-            self.cache[token] = found
-            return found
-        if token[0] == '"' and token[-1] != '"':
-            close = token.rindex('"')
-            value, suffix = token[: close + 1], token[close + 1 :]
-            if suffix.startswith("^^<"):
-                datatype = suffix[3:-1]
-                if datatype == XSD + "integer" and _BARE_INTEGER.match(value):
-                    return value[1:-1]
-                return f"{value}^^{self.compact(datatype) or suffix[2:]}"
-        return token
-
-
-def turtle_text(lines: Iterable[str], compact: Compactor, indent: str = "") -> str:
-    """Turtle statements (no prefixes) from sorted lines, one object per line, each line indented."""
-    resolve = compact.turtle_terms
-    cache = resolve.cache
-    out: list[str] = []
-    append = out.append
-    new_subject, new_predicate, new_object = indent, f" ;\n{indent}    ", f",\n{indent}        "
-    previous_s = previous_p = None
-    for line in lines:
-        s, p, o = line.split(" ", 2)
-        o = o[:-2]
-        obj = o if o[-1] == '"' else (cache.get(o) or resolve(o))
-        if s != previous_s:
-            append(f"{new_subject}{cache.get(s) or resolve(s)} {cache.get(p) or resolve(p)} {obj}")
-            new_subject = f" .\n\n{indent}"
-            previous_s, previous_p = s, p
-        elif p != previous_p:
-            append(f"{new_predicate}{cache.get(p) or resolve(p)} {obj}")
-            previous_p = p
-        else:
-            append(f"{new_object}{obj}")
-    if previous_s is not None:
-        append(" .\n")
-    return "".join(out)
-
-
-def trig_block(graph_name: str, lines: list[str], compact: Compactor) -> str:
-    """One named graph of the TriG file, laid out like the Turtle and indented inside braces."""
-    name = compact(graph_name) or f"<{graph_name}>"
-    return f"{name} {{\n" + turtle_text(lines, compact, "    ").rstrip("\n") + "\n}\n"
-
-
-def _json_value(token: str, compact: Compactor) -> str:
-    """An object token as a JSON-LD value (IRIs are cached by the caller)."""
-    if token[0] == "<":
-        return f'{{"@id": "{compact.jsonld(token[1:-1])}"}}'
-    if token[0] == "_":
-        return f'{{"@id": "{token}"}}'
-    if token[-1] == '"':
-        return token
-    close = token.rindex('"')
-    value, suffix = token[: close + 1], token[close + 1 :]
-    if suffix[0] == "@":
-        return f'{{"@value": {value}, "@language": "{suffix[1:]}"}}'
-    return f'{{"@value": {value}, "@type": "{compact.jsonld(suffix[3:-1])}"}}'
-
-
-def _json_key(predicate: str, obj: str, compact: Compactor) -> str:
-    if predicate == TYPE_SENTINEL:
-        return '"@type": ' if obj[0] == "<" else f'"{compact.jsonld(RDF_TYPE)}": '
-    return f'"{compact.jsonld(predicate[1:-1])}": '
-
-
-def jsonld_nodes(lines: Iterable[str], compact: Compactor) -> list[str]:
-    """One JSON-LD node object per subject (a line of text each), from sorted lines."""
-    keys, ids, types = compact.json_keys, compact.json_ids, compact.json_types
-    nodes: list[str] = []
-    subject = key = None
-    fields: list[str] = []
-    values: list[str] = []
-    for line in lines:
-        s, p, o = line.split(" ", 2)
-        o = o[:-2]
-        if p == TYPE_SENTINEL and o[0] == "<":
-            k = '"@type": '
-            v = types.get(o)
-            if v is None:
-                v = types[o] = f'"{compact.jsonld(o[1:-1])}"'
-        else:
-            k = keys.get(p) if p != TYPE_SENTINEL else None
-            if k is None:
-                k = _json_key(p, o, compact)
-                if p != TYPE_SENTINEL:
-                    keys[p] = k
-            if o[-1] == '"':
-                v = o
-            else:
-                v = ids.get(o)
-                if v is None:
-                    v = _json_value(o, compact)
-                    if o[0] == "<":
-                        ids[o] = v
-        if s != subject:
-            if subject is not None:
-                fields.append(key + (values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"))
-                nodes.append("{" + ", ".join(fields) + "}")
-            subject, key, values = s, k, [v]
-            fields = [f'"@id": "{s if s[0] == "_" else compact.jsonld(s[1:-1])}"']
-        elif k == key:
-            values.append(v)
-        else:
-            fields.append(key + (values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"))
-            key, values = k, [v]
-    if subject is not None:
-        fields.append(key + (values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"))
-        nodes.append("{" + ", ".join(fields) + "}")
-    return nodes
+BLOCK_NEWLINE_BYTE = BLOCK_NEWLINE.encode("ascii")
+#: The sort key (subject token and a space) at the start of each line of a blocks file.
+_BLOCK_KEY = re.compile(rb"^<[^>]*> ", re.MULTILINE)
 
 
 def _groups(read: BinaryIO, end: int) -> Iterator[list[str]]:
@@ -215,19 +47,41 @@ def _groups(read: BinaryIO, end: int) -> Iterator[list[str]]:
         yield carry
 
 
-def _segment(union: Path, start: int, end: int, target: BinaryIO, compact: Compactor) -> None:
-    """Write the Turtle of the lines in bytes [start, end) of the union, a blank line between pieces."""
+@dataclass(frozen=True)
+class _Part:
+    """Bytes [start, end) of a file of sorted statement lines, or of subject blocks."""
+
+    path: Path
+    start: int
+    end: int
+    blocks: bool = False
+
+
+def _write_part(part: _Part, target: BinaryIO, prefixes: Mapping[str, str]) -> None:
+    """The Turtle of a part, pieces a blank line apart (each ends with ' .' and a line break)."""
     first = True
-    with union.open("rb") as read:
-        read.seek(start)
-        for lines in _groups(read, end):
+    with part.path.open("rb") as read:
+        read.seek(part.start)
+        if part.blocks:
+            while read.tell() < part.end:
+                chunk = read.read(min(CHUNK_BYTES, part.end - read.tell()))
+                chunk += read.readline() if read.tell() < part.end and not chunk.endswith(b"\n") else b""
+                text = _BLOCK_KEY.sub(b"", chunk).replace(b"\n", b" .\n\n")[:-1].replace(BLOCK_NEWLINE_BYTE, b"\n")
+                target.write(text if first else b"\n" + text)
+                first = False
+            return
+        compact = Compactor(prefixes)
+        for lines in _groups(read, part.end):
             target.write((("" if first else "\n") + turtle_text(lines, compact)).encode("utf-8"))
             first = False
 
 
-def _segment_to_file(union: Path, start: int, end: int, target: Path, prefixes: Mapping[str, str]) -> None:
+def _write_part_to_file(part: _Part, target: Path, prefixes: Mapping[str, str]) -> None:
+    from graph.signals import quiet_signals
+
+    quiet_signals()
     with target.open("wb") as out:
-        _segment(union, start, end, out, Compactor(prefixes))
+        _write_part(part, out, prefixes)
 
 
 def _middle(union: Path, size: int) -> int | None:
@@ -247,25 +101,61 @@ def _middle(union: Path, size: int) -> int | None:
     return None
 
 
-def _quiet_segment_to_file(*args) -> None:
-    from graph.signals import quiet_signals
+def _first_line_from(path: Path, key: bytes) -> int:
+    """The offset of the first line of a sorted file that sorts at or after `key` (or its size)."""
+    with path.open("rb") as read:
 
-    quiet_signals()
-    _segment_to_file(*args)
+        def line_start(position: int) -> int:
+            if position == 0:
+                return 0
+            read.seek(position - 1)
+            read.readline()
+            return read.tell()
+
+        def at_or_after(position: int) -> bool:
+            read.seek(line_start(position))
+            line = read.readline()
+            return not line or line >= key
+
+        low, high = 0, path.stat().st_size
+        while low < high:
+            middle = (low + high) // 2
+            if at_or_after(middle):
+                high = middle
+            else:
+                low = middle + 1
+        return line_start(low)
 
 
-def write_turtle(union: Path, out: BinaryIO, prefixes: Mapping[str, str], scratch: Path) -> None:
-    """Turtle from the sorted union: every prefix bound explicitly, laid out for diffs."""
-    out.write((prefix_block(prefixes) + "\n").encode("utf-8"))
+def _parts(union: Path, blocks: tuple[Path, str] | None) -> list[_Part]:
     size = union.stat().st_size
-    middle = _middle(union, size) if size > PARALLEL_BYTES else None
-    if middle is None:
-        _segment(union, 0, size, out, Compactor(prefixes))
+    if blocks is None:
+        middle = _middle(union, size) if size > PARALLEL_BYTES else None
+        cuts = [0, size] if middle is None else [0, middle, size]
+        parts = [_Part(union, start, end) for start, end in zip(cuts, cuts[1:])]
+    else:
+        path, key = blocks
+        at = _first_line_from(union, key.encode("utf-8"))
+        parts = [_Part(union, 0, at), _Part(path, 0, path.stat().st_size, blocks=True), _Part(union, at, size)]
+    return [part for part in parts if part.end > part.start]
+
+
+def write_turtle(union: Path, out: BinaryIO, prefixes: Mapping[str, str], scratch: Path,
+                 blocks: tuple[Path, str] | None = None) -> None:
+    """Turtle from the sorted union, and from subject blocks that sort from a key on, if given (all
+    of them between two subjects of the union): every prefix bound explicitly, laid out for diffs."""
+    out.write((prefix_block(prefixes) + "\n").encode("utf-8"))
+    parts = _parts(union, blocks)
+    if sum(part.end - part.start for part in parts) <= PARALLEL_BYTES:
+        for index, part in enumerate(parts):
+            if index:
+                out.write(b"\n")
+            _write_part(part, out, prefixes)
         return
-    targets = [scratch / "part-0.ttl", scratch / "part-1.ttl"]
+    targets = [scratch / f"part-{index}.ttl" for index in range(len(parts))]
     context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_quiet_segment_to_file, args=(union, start, end, target, prefixes))
-               for (start, end), target in zip([(0, middle), (middle, size)], targets)]
+    workers = [context.Process(target=_write_part_to_file, args=(part, target, prefixes))
+               for part, target in zip(parts, targets)]
     from graph.signals import holding
 
     try:

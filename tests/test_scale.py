@@ -1,6 +1,7 @@
 """The paths big builds take give the same bytes as the simple ones: worker processes, the
 system's sort, a Turtle file written in two halves, and N-Triples text instead of rdflib terms."""
 
+import io
 from pathlib import Path
 
 import pyoxigraph
@@ -9,9 +10,10 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from graph import assemble, collect, writers
-from graph.build import build_graph
+from graph.build import article_lines, build_graph
 from graph.pipeline import build
 from graph.sources import read_sources
+from graph.textforms import Compactor, subject_blocks
 
 OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig")
 
@@ -58,3 +60,33 @@ def test_jsonld_and_trig_say_what_the_turtle_says(simple_build):
 def test_build_reports_its_phases(small_corpus, tmp_path):
     result = build([small_corpus], tmp_path, jobs=1)
     assert list(result.timings) == ["read", "sort", "validate", "turtle", "html", "commit"]
+
+
+def _sorted_statements(corpus: Path) -> list[str]:
+    from graph.vocab import Iris
+
+    return sorted({line for facts in read_sources([corpus]) for line in article_lines(facts, Iris())[0]})
+
+
+@pytest.mark.parametrize("keep", ["all", "before-evidence", "after-evidence", "evidence-only"])
+@pytest.mark.parametrize("parallel_bytes", [writers.PARALLEL_BYTES, 1000])
+def test_evidence_blocks_write_the_bytes_of_their_statements(small_corpus, tmp_path, monkeypatch, keep,
+                                                             parallel_bytes):
+    """Evidence Turtle formatted by the workers, then copied, is what formatting its lines gives."""
+    from graph.vocab import Iris
+
+    monkeypatch.setattr(writers, "PARALLEL_BYTES", parallel_bytes)
+    prefixes = Iris().prefixes()
+    low, high = Iris().evidence_lines()
+    lines = [line for line in _sorted_statements(small_corpus)
+             if keep == "all" or (keep == "before-evidence" and line < high)
+             or (keep == "after-evidence" and line >= low) or (keep == "evidence-only" and low <= line < high)]
+    evidence = [line for line in lines if low <= line < high]
+    (tmp_path / "all.nt").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    (tmp_path / "rest.nt").write_text("".join(line + "\n" for line in lines if not low <= line < high), encoding="utf-8")
+    blocks = sorted(subject_blocks(evidence, Compactor(prefixes)))
+    (tmp_path / "evidence.blocks").write_text("".join(block + "\n" for block in blocks), encoding="utf-8")
+    expected, found = io.BytesIO(), io.BytesIO()
+    writers.write_turtle(tmp_path / "all.nt", expected, prefixes, tmp_path)
+    writers.write_turtle(tmp_path / "rest.nt", found, prefixes, tmp_path, (tmp_path / "evidence.blocks", low))
+    assert evidence and found.getvalue() == expected.getvalue()
