@@ -203,13 +203,15 @@ def stats_command(files: tuple[Path, ...], top: int) -> None:
               help="The SPARQL engine for --data files (both give the same answers; pyoxigraph is faster).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="Seconds to wait for --endpoint.")
+@click.option("--auth-env", default=None, metavar="VAR",
+              help="Environment variable holding --endpoint's credentials: 'user:password' (Basic) or a token (Bearer).")
 @click.option("--width", type=click.IntRange(min=40), default=None,
               help="Width of --format table [default: the terminal's, else 100].")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries with their parameters.")
 @click.option("--show", is_flag=True, help="Print the named query's SPARQL instead of running it.")
 def query_command(query: str | None, text: str | None, params: tuple[str, ...], data: tuple[Path, ...],
-                  fmt: str | None, endpoint: str | None, engine: str, timeout: float, width: int | None,
-                  list_queries: bool, show: bool) -> None:
+                  fmt: str | None, endpoint: str | None, engine: str, timeout: float, auth_env: str | None,
+                  width: int | None, list_queries: bool, show: bool) -> None:
     """Ask the graph a question: a named query (see --list), a .rq file or --text.
 
     Parameters are bound as RDF terms, never pasted into the query. An entity
@@ -236,7 +238,7 @@ def query_command(query: str | None, text: str | None, params: tuple[str, ...], 
     if show:
         click.echo(show_query(query), nl=False)
         return
-    answer = run_query(query, text, params, data, endpoint, engine, fmt, timeout)
+    answer = run_query(query, text, params, data, endpoint, engine, fmt, timeout, auth_env)
     click.echo(answer.render(width or shutil.get_terminal_size((100, 24)).columns), nl=False)
 
 

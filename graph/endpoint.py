@@ -25,20 +25,21 @@ def check_url(url: str) -> str:
     return url
 
 
-def post(url: str, body: str, accept: str, timeout: float) -> tuple[str, bytes]:
+def post(url: str, body: str, accept: str, timeout: float, auth: str | None = None) -> tuple[str, bytes]:
     """POST the query (SPARQL 1.1 Protocol, direct body); returns (content type, body)."""
     from graph.http import HttpClient
 
-    answer = HttpClient(timeout=timeout, retries=RETRIES).request(
+    answer = HttpClient(timeout=timeout, retries=RETRIES, auth=auth).request(
         "POST", url, what="SPARQL query", body=body.encode("utf-8"),
         content_type="application/sparql-query; charset=utf-8", accept=accept,
         fix_url="is it the SPARQL query URL (Oxigraph: http://HOST:PORT/query)?")
     return answer.content_type.split(";", 1)[0].strip().lower(), answer.body
 
 
-def query(url: str, text: str, form: str, timeout: float = 30.0) -> QueryResult:
+def query(url: str, text: str, form: str, timeout: float = 30.0, auth: str | None = None) -> QueryResult:
+    """`auth`: the Authorization header (graph/http.py auth_header()), or None."""
     graph = form in ("CONSTRUCT", "DESCRIBE")
-    ctype, body = post(url, text, N_TRIPLES if graph else JSON_RESULTS, timeout)
+    ctype, body = post(url, text, N_TRIPLES if graph else JSON_RESULTS, timeout, auth)
     if graph:
         formats = {N_TRIPLES: ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
                    "text/turtle": ox.RdfFormat.TURTLE}

@@ -178,11 +178,12 @@ class OxigraphEngine:
 class EndpointEngine:
     name = "endpoint"
 
-    def __init__(self, url: str, timeout: float = 30.0):
+    def __init__(self, url: str, timeout: float = 30.0, auth: str | None = None):
         from graph.endpoint import check_url
 
         self.url = check_url(url)
         self.timeout = timeout
+        self.auth = auth
         self.prefixes = _prefixes({})
 
     def check(self, text: str) -> SyntaxProblem | None:
@@ -191,18 +192,23 @@ class EndpointEngine:
     def run(self, text: str, form: str, values: Mapping[str, Sequence[Term]] | None = None) -> QueryResult:
         from graph.endpoint import query
 
-        return query(self.url, text, form, self.timeout)
+        return query(self.url, text, form, self.timeout, self.auth)
 
 
 Engine = RdflibEngine | OxigraphEngine | EndpointEngine
 
 
 def open_engine(data: Sequence[Path], endpoint: str | None, engine: str = "oxigraph",
-                timeout: float = 30.0) -> Engine:
+                timeout: float = 30.0, auth_env: str | None = None) -> Engine:
+    """`auth_env`: the environment variable holding the endpoint's credentials (graph/http.py)."""
     if endpoint:
         if data:
             raise QueryError("--data and --endpoint exclude each other: query files or a server, not both")
-        return EndpointEngine(endpoint, timeout)
+        from graph.http import auth_header
+
+        return EndpointEngine(endpoint, timeout, auth_header(auth_env))
+    if auth_env:
+        raise QueryError(f"--auth-env {auth_env}: credentials are for a server; add --endpoint URL or leave it out")
     paths = list(data) or [Path("output/graph.ttl")]
     if engine == "rdflib":
         return RdflibEngine(paths)

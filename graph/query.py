@@ -116,10 +116,10 @@ def example_for(source: catalog.QuerySource, name: str) -> str:
 
 def run_query(name_or_file: str | None = None, text: str | None = None, raw_params: Sequence[str] = (),
               data: Sequence[Path] = (), endpoint: str | None = None, engine: str = "oxigraph",
-              fmt: str | None = None, timeout: float = 30.0) -> Answer:
+              fmt: str | None = None, timeout: float = 30.0, auth_env: str | None = None) -> Answer:
     """Read, check, bind and run one query; the Answer renders in the chosen format."""
     source = load_source(name_or_file, text)
-    runner = open_engine(data, endpoint, engine, timeout)
+    runner = open_engine(data, endpoint, engine, timeout, auth_env)
     where = endpoint or ", ".join(str(p) for p in (data or [DEFAULT_DATA]))
     return ask(source, raw_params, runner, fmt, where)
 

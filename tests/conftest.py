@@ -180,8 +180,8 @@ def small_corpus(make_corpus, tmp_path_factory) -> Path:
 
 @dataclass
 class ScriptedServer:
-    """Answers each request with the next scripted (status, body), or sleeps on "hang";
-    records (method, path, headers). For what a real server will not do on demand: 5xx, 401, silence."""
+    """Answers each request with the next scripted (status, body[, content type]), or sleeps on
+    "hang"; records (method, path, headers). For what a real server will not do on demand: 5xx, 401, silence."""
 
     url: str
     answers: list
@@ -200,12 +200,12 @@ def scripted_server() -> Iterator[ScriptedServer]:
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(length)
             state.requests.append((self.command, self.path, dict(self.headers)))
-            status, body = state.answers.pop(0) if state.answers else (204, b"")
+            status, body, *content_type = state.answers.pop(0) if state.answers else (204, b"")
             if status == "hang":
                 time.sleep(body)
                 return
             self.send_response(status)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Type", content_type[0] if content_type else "text/plain; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

@@ -285,6 +285,42 @@ def test_credentials_come_from_the_environment_and_go_with_every_request(runner,
     ]
 
 
+def test_kg_query_sends_credentials_from_the_environment(runner, scripted_server, monkeypatch):
+    monkeypatch.setenv("KG_TEST_AUTH", "eyJhbGciOiJIUzI1NiJ9.e30.abc")
+    answer = {"head": {"vars": ["name"]}, "results": {"bindings": [{"name": {"type": "literal", "value": "He Jie"}}]}}
+    scripted_server.answers = [(200, json.dumps(answer).encode(), "application/sparql-results+json")]
+    result = runner.invoke(cli, ["query", "--text", "SELECT ?name WHERE { ?p schema:name ?name }", "--format", "csv",
+                                 "--endpoint", f"{scripted_server.url}/query", "--auth-env", "KG_TEST_AUTH"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == b"name\r\nHe Jie\r\n"
+    assert [(method, path, headers.get("Authorization")) for method, path, headers in scripted_server.requests] == [
+        ("POST", "/query", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc")]
+
+
+def test_kg_query_refused_credentials_are_one_clean_line(runner, scripted_server, monkeypatch):
+    monkeypatch.setenv("KG_TEST_AUTH", "analyst:wrong")
+    scripted_server.answers = [(401, b"Unauthorized")]
+    result = runner.invoke(cli, ["query", "who-said-what", "--endpoint", f"{scripted_server.url}/query",
+                                 "--auth-env", "KG_TEST_AUTH"])
+    assert result.exit_code == 3
+    assert result.stderr == (f"Error: {scripted_server.url}/query (SPARQL query): HTTP 401 Unauthorized: Unauthorized; "
+                             "the server refused the credentials; check the value of the --auth-env variable\n")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--auth-env", "KG_TEST_AUTH"], "--auth-env KG_TEST_AUTH: credentials are for a server; add --endpoint URL or "
+                                     "leave it out"),
+    (["--endpoint", "http://127.0.0.1:9/query", "--auth-env", "KG_TEST_NO_SUCH_VARIABLE"],
+     "--auth-env KG_TEST_NO_SUCH_VARIABLE: the environment variable KG_TEST_NO_SUCH_VARIABLE is not set or empty; "
+     "export KG_TEST_NO_SUCH_VARIABLE='user:password' (or a bearer token) first"),
+])
+def test_kg_query_auth_env_mistakes_are_one_clean_line(runner, monkeypatch, args: list[str], message: str):
+    monkeypatch.setenv("KG_TEST_AUTH", "analyst:s3cret")
+    result = runner.invoke(cli, ["query", "who-said-what", *args])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {message}\n"
+
+
 def test_an_unknown_server_layout_sends_but_does_not_guess_a_query_url(runner, scripted_server, built: Path):
     trig = built / "graph.trig"
     result = runner.invoke(cli, ["push", str(trig), "--endpoint", f"{scripted_server.url}/gsp"])
