@@ -78,6 +78,7 @@ class _Reader:
         self.data = load_facts_yaml(self.path)
         self.ids: dict[str, tuple[str, int]] = {}
         self.names: dict[str, str] = {}
+        self.place_kinds: dict[str, object] = {}
         for key in self.data:
             if key not in TOP_LEVEL:
                 raise SourceError(
@@ -158,6 +159,8 @@ def read_article(folder: Path) -> ArticleFacts:
         for entry in reader.section(name, singular):
             ident, display = reader.declare(entry, kind)
             reader.names[ident] = display
+            if kind == "place":
+                reader.place_kinds[ident] = entry.data.get("kind")
             declared[name].append((entry, ident, display))
     people = tuple(
         Person(ident, name, e.evidence(), e.text_field("honorific", False), e.text_list("alternate_names"))
@@ -221,6 +224,11 @@ def _organization(reader: _Reader, e: Entry, ident: str, name: str) -> Organizat
             raise e.fail("parent", f"{e.what} cannot be its own parent")
     if e.data.get("country") is not None:
         country = e.sourced("country", reader.ref(e, "country", "place"), evidence)
+        kind = reader.place_kinds[country.value]
+        if kind != "country":  # the shapes want a schema:Country there
+            what = f"a {kind}" if kind in PLACE_KINDS else "a place without a 'kind'"
+            raise e.fail("country", f"'{country.value}' is {what}, but 'country' of {e.what} needs a place with "
+                                    "kind: country; mark that place so, or name its country")
     return Organization(ident, name, evidence, e.text_list("alternate_names"), parent, country)
 
 
