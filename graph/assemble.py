@@ -2,9 +2,10 @@
 
 Big corpora do not fit in memory as Python strings, so statements stay on disk: each batch's
 JSON-LD nodes and TriG blocks are appended to their files in folder order as the batch arrives,
-and its sorted N-Triples lines wait in a file of their own. At the end the batches are merged
-into one sorted, unique union (by the system's `sort -m`, when there is one and the union is big,
-else in memory: both order by code point) to write the merged Turtle from.
+and its sorted N-Triples lines and evidence blocks wait in files of their own. At the end the
+batches' files are merged into one sorted, unique union and one sorted file of evidence blocks (by
+the system's `sort -m`, when there is one and they are big, else in memory: both order by code
+point) to write the merged Turtle from.
 """
 
 import errno
