@@ -6,7 +6,10 @@ Articles are read and turned into statements in parallel (graph/collect.py), gat
 complete are they renamed into place, so a failure leaves the earlier outputs byte-identical.
 """
 
+import os
+import re
 import shutil
+import socket
 import tempfile
 import time
 from collections.abc import Sequence
@@ -32,6 +35,8 @@ from graph.writers import write_turtle
 #: a sample of articles, and kg validate is there for the full check.
 SHACL_FULL_LIMIT = 100_000
 SHACL_SAMPLE_ARTICLES = 20
+#: A build stages its files in a folder named so in the output folder: host, process id, random.
+STAGE_PREFIX = ".kg-build-"
 
 COUNTED = (
     ("people", SCHEMA.Person),
@@ -70,6 +75,22 @@ class _Clock:
         now = time.perf_counter()
         self.laps[name] = round(self.laps[name] + now - self._last, 3)
         self._last = now
+
+
+def remove_abandoned_stages(out: Path) -> None:
+    """Staging folders of builds killed outright (SIGKILL, power loss) on this machine, whose
+    process is gone: a build that was stopped any other way removed its own."""
+    host = socket.gethostname()
+    for stage in out.glob(f"{STAGE_PREFIX}*"):
+        owner = re.fullmatch(rf"{re.escape(STAGE_PREFIX)}(.+)-(\d+)-[^-]+", stage.name)
+        if owner is None or owner[1] != host or not stage.is_dir():
+            continue
+        try:
+            os.kill(int(owner[2]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(stage, ignore_errors=True)
+        except (PermissionError, OverflowError):
+            pass  # alive, as another user, or no such process id at all
 
 
 def make_iris(base_iri: str | None) -> Iris:
@@ -114,8 +135,9 @@ def build(sources: Sequence[Path] = (), out: Path = Path("output"), base_iri: st
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(f"{out}: cannot create the output folder ({err.strerror}); choose another with --out") from None
+    remove_abandoned_stages(out)
     try:
-        stage = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
+        stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{socket.gethostname()}-{os.getpid()}-", dir=out))
     except OSError as err:
         raise OutputError(f"{out}: cannot write into the output folder ({err.strerror}); the earlier files are "
                           "unchanged. Choose another folder with --out") from None

@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -149,6 +150,26 @@ def alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_a_killed_builds_staging_folder_goes_with_the_next_build(runner, corpus: Path, earlier: Path, references):
+    """SIGKILL leaves no chance to clean up: the next build on this machine removes what the dead
+    build staged, and nothing of a build still running (its process is alive) or of another host."""
+    before = snapshot(earlier)
+    process = kg("build", str(corpus), "--out", str(earlier), "--quiet", start_new_session=True)
+    wait_until(staged(earlier, WORKERS_WROTE, 1), process, "the first batch in the staging folder")
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
+    assert [p.name.split("-")[-2] for p in earlier.glob(".kg-build-*")] == [str(process.pid)]
+    assert {k: v for k, v in snapshot(earlier).items() if not k.startswith(".")} == before
+    running = earlier / f".kg-build-{socket.gethostname()}-{os.getpid()}-running"
+    elsewhere = earlier / f".kg-build-another-host-{process.pid}-abcd1234"
+    running.mkdir()
+    elsewhere.mkdir()
+    result = runner.invoke(cli, ["build", str(MINIMAL), "--out", str(earlier), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert sorted(earlier.glob(".kg-build-*")) == sorted([running, elsewhere])
+    assert {k: v for k, v in snapshot(earlier).items() if not k.startswith(".")} == references["minimal"]
 
 
 def test_a_signal_during_the_renames_waits_until_all_are_done(earlier: Path, references):
