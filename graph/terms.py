@@ -23,10 +23,10 @@ _NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x85\u2028\u2029]')
 def escape(value: str) -> str:
     return value.translate(_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
 
+
 #: rdf:type in N-Triples lines: sorts before every IRI, so each subject's type comes first.
 TYPE_SENTINEL = "<\x01>"
 RDF_TYPE = str(RDF.type)
-TYPE_IRI = f"<{RDF_TYPE}>"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -50,10 +50,6 @@ class NTriplesTerms:
 
     def typed(self, lexical: str, datatype: str) -> str:
         return f'"{escape(lexical)}"^^<{datatype}>'
-
-
-def restore_type(text: str) -> str:
-    return text.replace(TYPE_SENTINEL, TYPE_IRI)
 
 
 XSD_INTEGER = str(XSD.integer)
