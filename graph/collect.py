@@ -20,7 +20,7 @@ from graph.build import article_lines
 from graph.merge import MergeKeys, merge_keys
 from graph.signals import holding, quiet_signals
 from graph.sources import read_article
-from graph.textforms import Compactor, jsonld_nodes, subject_blocks, trig_block
+from graph.textforms import Compactor, blocks_of, jsonld_nodes, trig_block_of, turtle_text
 from graph.vocab import SCHEMA, Iris
 
 #: Below this many articles a pool of processes costs more than it saves.
@@ -80,13 +80,16 @@ def process_batch(folders: Sequence[Path], base: str, stem: Path) -> Batch:
         facts = read_article(folder)
         lines, types = article_lines(facts, iris)
         low, high = bisect.bisect_left(lines, evidence_from), bisect.bisect_left(lines, evidence_to)
-        statements += lines[:low]
-        statements += lines[high:]
-        evidence += subject_blocks(lines[low:high], compact)
+        before, about_evidence, after = lines[:low], lines[low:high], lines[high:]
+        statements += before
+        statements += after
+        evidence_text = turtle_text(about_evidence, compact)
+        evidence += blocks_of(about_evidence, evidence_text)
         evidence_lines += high - low
         typed += [pair for pair in types if pair[0] in ENTITY_CLASSES]
         nodes += jsonld_nodes(lines, compact)
-        graphs.append(trig_block(str(iris.of("article", facts.article.id)), lines, compact))
+        texts = [turtle_text(before, compact), evidence_text, turtle_text(after, compact)]
+        graphs.append(trig_block_of(str(iris.of("article", facts.article.id)), texts, compact))
         keys.append(merge_keys(facts))
     statements.sort()  # runs of sorted lines: a merge, for Python's sort
     evidence.sort()

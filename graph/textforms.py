@@ -119,6 +119,16 @@ def trig_block(graph_name: str, lines: list[str], compact: Compactor) -> str:
     return f"{name} {{\n" + turtle_text(lines, compact, "    ").rstrip("\n") + "\n}\n"
 
 
+def trig_block_of(graph_name: str, texts: list[str], compact: Compactor) -> str:
+    """The named graph from the Turtle of consecutive runs of its sorted lines (turtle_text()),
+    so that text already written for the Turtle file is indented, not made again. Terms never
+    hold a raw line break, so every line break is layout."""
+    body = "\n".join(text for text in texts if text)[:-1]
+    indented = body.replace("\n", "\n    ").replace("\n    \n", "\n\n")
+    name = compact(graph_name) or f"<{graph_name}>"
+    return f"{name} {{\n    {indented}\n}}\n" if body else f"{name} {{\n\n}}\n"
+
+
 def _json_value(token: str, compact: Compactor) -> str:
     """An object token as a JSON-LD value (IRIs are cached by the caller)."""
     if token[0] == "<":
@@ -190,8 +200,13 @@ def subject_blocks(lines: list[str], compact: Compactor) -> list[str]:
     """Each subject's Turtle as one sortable line: the subject's token, a space, then its block
     (without the closing ' .') with BLOCK_NEWLINE for line breaks. N-Triples text escapes every
     control character, so BLOCK_NEWLINE and raw line breaks are never in a term."""
+    return blocks_of(lines, turtle_text(lines, compact))
+
+
+def blocks_of(lines: list[str], text: str) -> list[str]:
+    """subject_blocks() from the lines' Turtle, when it is wanted for something else too."""
     if not lines:
         return []
     subjects = dict.fromkeys(line[: line.index(" ")] for line in lines)
-    blocks = turtle_text(lines, compact)[:-3].split(" .\n\n")  # no term holds a raw line break
+    blocks = text[:-3].split(" .\n\n")  # no term holds a raw line break
     return [f"{subject} {block.replace(chr(10), BLOCK_NEWLINE)}" for subject, block in zip(subjects, blocks)]

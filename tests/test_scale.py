@@ -13,7 +13,7 @@ from graph import assemble, collect, writers
 from graph.build import article_lines, build_graph
 from graph.pipeline import build
 from graph.sources import read_sources
-from graph.textforms import Compactor, subject_blocks
+from graph.textforms import Compactor, subject_blocks, trig_block, trig_block_of, turtle_text
 
 OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig")
 
@@ -90,3 +90,18 @@ def test_evidence_blocks_write_the_bytes_of_their_statements(small_corpus, tmp_p
     writers.write_turtle(tmp_path / "all.nt", expected, prefixes, tmp_path)
     writers.write_turtle(tmp_path / "rest.nt", found, prefixes, tmp_path, (tmp_path / "evidence.blocks", low))
     assert evidence and found.getvalue() == expected.getvalue()
+
+
+@pytest.mark.parametrize("cuts", [(), (0,), (1,), (0.3, 0.6), (0.5, 1.0), (0.1, 0.2, 0.9)])
+def test_a_named_graph_from_runs_of_turtle_is_the_named_graph(small_corpus, cuts):
+    """Workers indent the evidence Turtle they already made into the TriG: the same bytes."""
+    from graph.vocab import Iris
+
+    lines = _sorted_statements(small_corpus)[:400]
+    subjects = [index for index, line in enumerate(lines)
+                if index == 0 or line.split(" ")[0] != lines[index - 1].split(" ")[0]]
+    inner = [len(lines) if cut == 1 else subjects[int(cut * len(subjects))] for cut in cuts]
+    bounds = [0, *inner, len(lines)]
+    compact = Compactor(Iris().prefixes())
+    texts = [turtle_text(lines[start:end], compact) for start, end in zip(bounds, bounds[1:])]
+    assert trig_block_of("https://example.org/g", texts, compact) == trig_block("https://example.org/g", lines, compact)
