@@ -14,6 +14,7 @@ import resource
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
 from graph.collect import Batch
@@ -82,7 +83,7 @@ class Merge:
         sort = shutil.which("sort")
         for runs, target, lines in jobs:
             if lines <= IN_MEMORY_SORT_LINES or sort is None:
-                _merge_in_memory(runs, target)
+                merge_in_memory(runs, target)
                 continue
             merged_at_once = max(2, min(len(runs), MERGE_FILES, resource.getrlimit(resource.RLIMIT_NOFILE)[0] - 3))
             self.processes.append(subprocess.Popen(
@@ -110,11 +111,11 @@ class Merge:
                 process.wait()
 
 
-def _merge_in_memory(runs: list[Path], target: Path) -> None:
-    unique: set[str] = set()
+def merge_in_memory(runs: list[Path], target: Path) -> None:
+    """Sorted runs of lines → one sorted file without repeats. As bytes: UTF-8 sorts in code point
+    order, and sorting the runs as they come lets Python's sort merge them (a set would shuffle)."""
+    lines: list[bytes] = []
     for run in runs:
-        unique.update(run.read_text(encoding="utf-8").splitlines())
-    ordered = sorted(unique)
-    with target.open("wb") as out:
-        for start in range(0, len(ordered), 100_000):
-            out.write("".join(line + "\n" for line in ordered[start : start + 100_000]).encode("utf-8"))
+        lines += run.read_bytes().split(b"\n")[:-1]  # every line ends with a line break
+    ordered = [line for line, _ in groupby(sorted(lines))]
+    target.write_bytes(b"\n".join(ordered) + b"\n" if ordered else b"")
