@@ -1,4 +1,4 @@
-"""RDF → a NetworkX MultiDiGraph of the entities an analyst looks at, and its statistics.
+"""RDF → a NetworkX MultiDiGraph of the entities an analyst looks at.
 
 People, organizations, events, places, topics, quotations and articles become nodes; the
 qualified nodes (org:Membership, kg:EventRole) collapse into one edge labelled by the role,
@@ -9,7 +9,6 @@ same triples always give the same network.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
@@ -67,7 +66,7 @@ def _clean(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _short(text: str, limit: int) -> str:
+def short(text: str, limit: int) -> str:
     text = _clean(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -246,7 +245,7 @@ class _Projection:
         kind, name = self.kind(term), self.name(term)
         aliases = sorted({_clean(v) for v in self.g.objects(term, SCHEMA.alternateName) if isinstance(v, Literal)} - {name})
         attrs = {
-            "kind": kind, "name": name, "label": _short(name, _LABEL_CHARS), "iri": self.node_id(term),
+            "kind": kind, "name": name, "label": short(name, _LABEL_CHARS), "iri": self.node_id(term),
             "types": sorted(self.curie(c) for c in self.types.get(term, ()) if isinstance(c, URIRef)),
             "aliases": aliases, "roles": sorted(self.roles.get(self.node_id(term), ())),
             "evidence": self.evidence(term), "quote": None,
@@ -257,12 +256,12 @@ class _Projection:
         if kind == "quotation":
             text = _clean(self.first(term, SCHEMA.text) or name)
             if all(next(self.g.objects(term, predicate), None) is None for predicate in _NAMES):
-                attrs["name"] = "“" + _short(text, _LABEL_CHARS) + "”"
+                attrs["name"] = "“" + short(text, _LABEL_CHARS) + "”"
             mode = ("direct" if KG.DirectQuote in self.types[term]
                     else "reported" if KG.ReportedStatement in self.types[term] else "")
             verb = self.first(term, KG.reportingVerb)
             attrs["quote"] = {"text": text, "mode": mode, "verb": _clean(verb) if verb else "", "speaker": ""}
-            attrs["label"] = "“" + _short(text, _QUOTE_LABEL_CHARS) + "”"
+            attrs["label"] = "“" + short(text, _QUOTE_LABEL_CHARS) + "”"
             attrs["facts"] = [f for f in attrs["facts"] if f["predicate"] not in (str(SCHEMA.text), str(KG.reportingVerb))]
         return attrs
 
@@ -278,51 +277,3 @@ class _Projection:
 def project(rdf: Graph) -> nx.MultiDiGraph:
     """The entity network of an RDF graph; node ids are IRIs (blank nodes: '_:' + a canonical label)."""
     return _Projection(_canonical(rdf)).run()
-
-
-@dataclass(frozen=True)
-class Central:
-    id: str
-    name: str
-    kind: str
-    degree: int
-    betweenness: float
-
-
-@dataclass(frozen=True)
-class Stats:
-    nodes: int
-    edges: int
-    by_kind: list[tuple[str, int]]
-    central: list[Central]
-
-    def table(self) -> str:
-        """A plain-text report: counts by type, then the most central entities."""
-        lines = [f"{self.nodes} entities, {self.edges} links", "", f"{'Type':<14}{'Count':>6}"]
-        lines += [f"{KINDS[kind][1]:<14}{count:>6}" for kind, count in self.by_kind]
-        if self.central:
-            lines += ["", "Most central entities (degree: links in and out; betweenness: share of shortest paths)",
-                      f"{'#':>3}  {'Entity':<42}{'Type':<14}{'Degree':>6}{'Betweenness':>13}"]
-            for rank, c in enumerate(self.central, 1):
-                lines.append(f"{rank:>3}  {_printable(_short(c.name, 40)):<42}{c.kind:<14}{c.degree:>6}{c.betweenness:>13.3f}")
-        return "\n".join(lines)
-
-
-def _printable(text: str) -> str:
-    """No terminal control characters from a foreign file reach the user's terminal."""
-    return "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
-
-
-def stats(net: nx.MultiDiGraph, top: int = 10) -> Stats:
-    """Counts by kind and the `top` entities by degree (ties: betweenness, then name)."""
-    counts: dict[str, int] = defaultdict(int)
-    for _, kind in net.nodes(data="kind"):
-        counts[kind] += 1
-    simple = nx.Graph(net.to_undirected(as_view=True))
-    simple.remove_edges_from(list(nx.selfloop_edges(simple)))
-    betweenness = nx.betweenness_centrality(simple) if top > 0 else {}
-    central = [Central(n, net.nodes[n]["name"], net.nodes[n]["kind"], net.degree(n), round(betweenness.get(n, 0.0), 6))
-               for n in net]
-    central.sort(key=lambda c: (-c.degree, -c.betweenness, c.name, c.id))
-    by_kind = [(kind, counts[kind]) for kind in KINDS if counts.get(kind)]
-    return Stats(net.number_of_nodes(), net.number_of_edges(), by_kind, central[: max(top, 0)])

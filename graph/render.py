@@ -124,7 +124,7 @@ def build_page(rdf: "Graph", ttl: Path, max_nodes: int = DEFAULT_MAX_NODES) -> t
 
 def stats_report(paths: Sequence[Path], top: int = 10) -> str:
     """`kg stats`: counts by type and the most central entities, as a table."""
-    from graph.network import stats
+    from graph.netstats import stats
 
     paths = list(paths) or [Path("output/graph.ttl")]
     return stats(load_network(paths), top).table()

@@ -9,7 +9,8 @@ from rdflib import Graph
 
 from graph.cli import cli
 from graph.errors import KgError
-from graph.network import project, stats
+from graph.netstats import stats
+from graph.network import project
 from graph.render import find_entity, load_network, neighbourhood
 
 DATA = Path(__file__).parent / "data" / "html"
