@@ -2,8 +2,9 @@
 """Benchmark `kg build` and the named queries against plain rdflib, on generated corpora.
 
 For each size: make a corpus (scripts/make_corpus.py), build it with `kg build` in a fresh
-process (wall time, peak RSS of the build and its workers, seconds per phase), then compare, in
-the same run and on the same data:
+process --build-runs times (the median wall time, since a shared machine's speed varies by a
+third from one minute to the next; the highest peak RSS of the build and its workers; seconds per
+phase of the median build), then compare, in the same run and on the same data:
   - Turtle writing: ours (graph/writers.py) against rdflib's `turtle` serializer on an in-memory
     Graph, on the same triples: the first articles of the corpus, up to --turtle-cap triples. Ours
     starts from the files the workers write (sorted lines per 64 articles) and merges them, as a
@@ -139,13 +140,17 @@ def python(code: str, *args: str, timeout: float | None = None) -> dict | None:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(size: int, seed: int, work: Path, turtle_cap: int, query_timeout: float, repeat: int) -> dict:
+def measure(size: int, seed: int, work: Path, turtle_cap: int, query_timeout: float, repeat: int,
+            build_runs: int) -> dict:
     corpus, out = work / f"corpus-{size}", work / f"out-{size}"
     subprocess.run([sys.executable, str(ROOT / "scripts" / "make_corpus.py"), str(size), "--seed", str(seed),
                     "--out", str(corpus)], check=True, capture_output=True)
-    start = time.perf_counter()
-    built = python(BUILD, str(corpus), str(out))
-    build_s = time.perf_counter() - start
+    builds = []
+    for _ in range(build_runs):
+        start = time.perf_counter()
+        built = python(BUILD, str(corpus), str(out))
+        builds.append((time.perf_counter() - start, built))
+    build_s, built = sorted(builds, key=lambda run: run[0])[(len(builds) - 1) // 2]
     ttl = out / "graph.ttl"
     turtle = python(TURTLE, str(corpus), str(turtle_cap))
     fast = python(QUERIES, str(ttl), "oxigraph", str(repeat), str(int(query_timeout)))
@@ -159,7 +164,8 @@ def measure(size: int, seed: int, work: Path, turtle_cap: int, query_timeout: fl
         "articles": size,
         "triples": built["triples"],
         "build_s": round(build_s, 2),
-        "peak_rss_mb": round(built["rss_kb"] / 1024, 1),
+        "build_runs_s": [round(run[0], 2) for run in builds],
+        "peak_rss_mb": round(max(run[1]["rss_kb"] for run in builds) / 1024, 1),
         "phases_s": built["timings"],
         "turtle_write_s": round(built["timings"]["sort"] + built["timings"]["turtle"], 2),
         "turtle_compared_articles": turtle["articles"],
@@ -174,6 +180,8 @@ def measure(size: int, seed: int, work: Path, turtle_cap: int, query_timeout: fl
         "rdflib_query_timeouts": timeouts,
         "ours_query_timeouts": sorted(name for name, v in fast["queries"].items() if v is None),
         "speedup_query": round(rdflib_q / ours_q, 1),
+        "queries_s": {name: {"ours": fast["queries"][name], "rdflib": slow["queries"].get(name)}
+                      for name in sorted(fast["queries"])},
     }
 
 
@@ -187,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query-timeout", type=float, default=60.0,
                         help="seconds before an rdflib query is stopped and counts as that long")
     parser.add_argument("--repeat", type=int, default=5, help="runs per query on pyoxigraph (median)")
+    parser.add_argument("--build-runs", type=int, default=3, help="builds per size (median wall time)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     rows = []
@@ -197,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     print(header, flush=True)
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as work:
         for size in sizes:
-            row = measure(size, args.seed, Path(work), args.turtle_cap, args.query_timeout, args.repeat)
+            row = measure(size, args.seed, Path(work), args.turtle_cap, args.query_timeout, args.repeat,
+                          max(1, args.build_runs))
             rows.append(row)
             bound = "≥" if row["rdflib_query_timeouts"] else ""
             print(f"{row['articles']:>8} {row['triples']:>9} {row['build_s']:>8} {row['peak_rss_mb']:>7} "
