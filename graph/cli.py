@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from graph import signals
+from graph import runtime
 from graph.errors import EXIT_INTERRUPTED, KgError, Terminated
-from graph.progress import progress_bar
-from graph.render import DEFAULT_MAX_NODES
+from graph.runtime import progress_bar
+from graph.network.render import DEFAULT_MAX_NODES
 
 
 class KgGroup(click.Group):
@@ -62,7 +62,7 @@ def build(sources: tuple[Path, ...], out: Path, base_iri: str | None, quiet: boo
         kg build
         kg build sources/ --out output/ --base-iri https://example.org/kg/
     """
-    from graph.pipeline import build as run_build
+    from graph.corpus.pipeline import build as run_build
 
     with progress_bar("build", "article", enabled=not quiet) as progress:
         result = run_build(sources, out, base_iri, progress=progress)
@@ -84,8 +84,8 @@ def validate(files: tuple[Path, ...]) -> None:
     Example:
         kg validate output/graph.ttl
     """
-    from graph.export import parse_turtle
-    from graph.validate import validate_graph
+    from graph.rdf.export import parse_turtle
+    from graph.rdf.validate import validate_graph
 
     paths = list(files) or [Path("output/graph.ttl")]
     report = validate_graph(parse_turtle(paths))
@@ -129,7 +129,7 @@ def push(files: tuple[Path, ...], endpoint: str, graph_iri: str | None, auth_env
         KG_AUTH=admin:secret kg push output/graph.trig --auth-env KG_AUTH \\
             --endpoint http://localhost:3030/news/data
     """
-    from graph.push import push as run_push
+    from graph.remote.push import push as run_push
 
     with progress_bar("push", "graph", enabled=not quiet) as progress:
         result = run_push(files, endpoint, graph_iri, auth_env, query_endpoint, timeout, retries,
@@ -163,7 +163,7 @@ def render(files: tuple[Path, ...], out: Path | None, focus: str | None, depth: 
         kg render                                  # output/graph.ttl → output/graph.html
         kg render output/graph.ttl --focus "He Jie" --depth 2 --out he-jie.html
     """
-    from graph.render import render as run_render
+    from graph.network.render import render as run_render
 
     click.echo(run_render(files, out, focus, depth, max_nodes).summary())
 
@@ -183,7 +183,7 @@ def stats_command(files: tuple[Path, ...], top: int) -> None:
         kg stats
         kg stats output/graph.ttl --top 5
     """
-    from graph.render import stats_report
+    from graph.network.render import stats_report
 
     click.echo(stats_report(files, top))
 
@@ -229,8 +229,8 @@ def query_command(query: str | None, text: str | None, params: tuple[str, ...], 
     """
     import shutil
 
-    from graph.catalog import listing, show_query
-    from graph.query import run_query
+    from graph.query.catalog import listing, show_query
+    from graph.query.run import run_query
 
     if list_queries:
         click.echo(listing(), nl=False)
@@ -243,5 +243,5 @@ def query_command(query: str | None, text: str | None, params: tuple[str, ...], 
 
 
 def main() -> None:
-    signals.install()
+    runtime.install()
     cli(prog_name="kg")

@@ -97,11 +97,11 @@ class Iris:
 
     def evidence(self, article_id: str, start: int, end: int) -> URIRef:
         """A passage of one article: the article's id is in the IRI, so no other article's facts
-        describe it (graph/collect.py relies on this)."""
+        describe it (graph/corpus/collect.py relies on this)."""
         return self.of("evidence", f"{article_id}.{start}-{end}")
 
     def evidence_lines(self) -> tuple[str, str]:
-        """Every sortable N-Triples line (graph/terms.py) about evidence sorts from the first string
+        """Every sortable N-Triples line (graph/rdf/terms.py) about evidence sorts from the first string
         on and before the second ('0' follows '/')."""
         return f"<{self.base}evidence/", f"<{self.base}evidence0"
 

@@ -5,7 +5,7 @@ For each size: make a corpus (scripts/make_corpus.py), build it with `kg build` 
 process --build-runs times (the median wall time, since a shared machine's speed varies by a
 third from one minute to the next; the highest peak RSS of the build and its workers; seconds per
 phase of the median build), then compare, in the same run and on the same data:
-  - Turtle writing: ours (graph/writers.py) against rdflib's `turtle` serializer on an in-memory
+  - Turtle writing: ours (graph/rdf/writers.py) against rdflib's `turtle` serializer on an in-memory
     Graph, on the same triples: the first articles of the corpus, up to --turtle-cap triples. Ours
     starts from the files the workers write (sorted lines per 64 articles) and merges them, as a
     build of that size does; it also formats the evidence, which a build's workers do beforehand;
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = """
 import json, resource, sys
 from pathlib import Path
-from graph.pipeline import build
+from graph.corpus.pipeline import build
 result = build([Path(sys.argv[1])], Path(sys.argv[2]))
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -47,11 +47,11 @@ print(json.dumps({"triples": result.triples, "timings": result.timings, "rss_kb"
 TURTLE = """
 import json, sys, tempfile, time
 from pathlib import Path
-from graph.assemble import merge_in_memory
-from graph.build import article_lines, build_graph
-from graph.sources import discover, read_article
+from graph.corpus.assemble import merge_in_memory
+from graph.rdf.build import article_lines, build_graph
+from graph.facts.read import discover, read_article
 from graph.vocab import Iris
-from graph.writers import write_turtle
+from graph.rdf.writers import write_turtle
 
 iris, facts, runs, held = Iris(), [], [], 0
 for folder in discover([Path(sys.argv[1])]):  # whole articles, up to the cap
@@ -82,9 +82,9 @@ QUERIES = """
 import json, os, signal, statistics, sys, time
 os.environ["KG_MAX_TURTLE_MB"] = "100000"  # the baseline loads the whole graph at every size
 from pathlib import Path
-from graph import catalog
-from graph.engines import open_engine
-from graph.query import ask
+from graph.query import catalog
+from graph.query.engines import open_engine
+from graph.query.run import ask
 
 data, engine_name, repeat, timeout = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 start = time.perf_counter()

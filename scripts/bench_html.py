@@ -120,8 +120,8 @@ def main() -> int:
 
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    import graph.html as html
-    from graph.network import project
+    import graph.network.page as html
+    from graph.network.projection import project
 
     tuned, leaves = html._options, html._leaves
     print(f"{'entities':>8} {'links':>6} {'render s':>9} {'page MB':>8} {'interactive s':>14} "

@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def measure(data: str, name: str, params: list[str], engine: str, mode: str, runs: int) -> float:
     """Runs in the child process: load once, then time `runs` queries; the median in seconds."""
-    from graph import catalog
-    from graph.engines import OxigraphEngine, RdflibEngine
-    from graph.query import ask
+    from graph.query import catalog
+    from graph.query.engines import OxigraphEngine, RdflibEngine
+    from graph.query.run import ask
 
     runner = (RdflibEngine if engine == "rdflib" else OxigraphEngine)([Path(data)])
     if mode == "values-only":  # the bound text alone, without rdflib's initial bindings (kept to compare)
@@ -75,8 +75,8 @@ def first_of(data: Path, cls: str) -> str:
 
 
 def cases(data: Path, bundled: bool) -> list[tuple[str, list[str]]]:
-    from graph import catalog
-    from graph.params import ENTITY_CLASSES
+    from graph.query import catalog
+    from graph.query.params import ENTITY_CLASSES
 
     found = []
     for source in catalog.all_named():
@@ -112,7 +112,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a measurement gives up")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from graph.pipeline import build
+    from graph.corpus.pipeline import build
 
     with tempfile.TemporaryDirectory() as tmp:
         bundled = Path(tmp) / "bundled"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.resources import bundled_article
+from graph.files import bundled_article
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -34,7 +34,7 @@ def bundled_dir() -> Path:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """The bundled article built once into a fresh folder (graph.ttl, graph.jsonld, ...)."""
-    from graph.pipeline import build
+    from graph.corpus.pipeline import build
 
     out = tmp_path_factory.mktemp("built")
     build(out=out)

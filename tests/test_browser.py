@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from graph.html import page
-from graph.network import project
-from graph.render import render
+from graph.network.page import page
+from graph.network.projection import project
+from graph.network.render import render
 from graph.vocab import KG, ORG, SCHEMA
 
 pytestmark = pytest.mark.browser

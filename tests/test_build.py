@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, BNode, Literal, URIRef
 
-from graph.build import build_graph
-from graph.sources import read_article
+from graph.rdf.build import build_graph
+from graph.facts.read import read_article
 from graph.vocab import SCHEMA, Iris
 
 PREFIXES = """

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph.cli import cli
-from graph.sources import read_sources
+from graph.facts.read import read_sources
 
 
 def tree(folder: Path) -> dict[str, bytes]:

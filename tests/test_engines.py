@@ -15,11 +15,11 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graph import catalog
+from graph.query import catalog
 from graph.cli import cli
-from graph.engines import EndpointEngine, OxigraphEngine, RdflibEngine
-from graph.query import ask
-from graph.results import QueryResult, from_oxigraph
+from graph.query.engines import EndpointEngine, OxigraphEngine, RdflibEngine
+from graph.query.run import ask
+from graph.query.results import QueryResult, from_oxigraph
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "queries"
@@ -148,7 +148,7 @@ def test_non_canonical_literals():
 @pytest.mark.xfail(strict=True, raises=Exception,
                    reason="rdflib decodes \\u escapes in the whole query before parsing (SPARQL 1.1 section 19.2) "
                           "and reads \\u plus 8 hex digits as one code point; Oxigraph decodes them only inside "
-                          "strings and IRIs (as SPARQL 1.2 does). graph/sparql_text.py writes parameter "
+                          "strings and IRIs (as SPARQL 1.2 does). graph/query/sparql.py writes parameter "
                           "values so that both read them alike.")
 def test_codepoint_escapes_in_a_string():
     a, b = _both('SELECT ?v WHERE { VALUES ?v { "a\\\\u0041" } }')

@@ -63,9 +63,9 @@ CASES = {
                               "--endpoint", closed_port_url("/store")],
 }
 #: Each command and the library function it calls, to interrupt it there.
-CALLS = {"build": "graph.pipeline.build", "validate": "graph.validate.validate_graph",
-         "render": "graph.render.render", "stats": "graph.render.stats_report",
-         "query": "graph.query.run_query", "push": "graph.push.push"}
+CALLS = {"build": "graph.corpus.pipeline.build", "validate": "graph.rdf.validate.validate_graph",
+         "render": "graph.network.render.render", "stats": "graph.network.render.stats_report",
+         "query": "graph.query.run.run_query", "push": "graph.remote.push.push"}
 
 
 def test_readme_documents_every_code_of_graph_errors():
@@ -75,7 +75,7 @@ def test_readme_documents_every_code_of_graph_errors():
 
 @pytest.mark.parametrize(("command", "code"), sorted(CASES), ids=lambda x: str(x))
 def test_command_exits_with_a_documented_code(runner, command: str, code: int, tmp_path: Path, monkeypatch):
-    monkeypatch.setattr("graph.http.pause", lambda seconds: None)
+    monkeypatch.setattr("graph.remote.http.pause", lambda seconds: None)
     result = runner.invoke(cli, CASES[(command, code)](tmp_path))
     assert result.exit_code == code, result.output
     assert code in readme_codes()
@@ -87,7 +87,7 @@ def test_command_exits_with_a_documented_code(runner, command: str, code: int, t
 def test_build_exits_1_when_the_graph_breaks_the_shapes(runner, tmp_path: Path, monkeypatch):
     """The facts checks let no graph that breaks our shapes through (each such mistake is refused
     with its line, exit 2), so stricter shapes stand in for them here."""
-    monkeypatch.setattr("graph.validate.shapes_file", lambda: DATA / "stricter-shapes.ttl")
+    monkeypatch.setattr("graph.rdf.validate.shapes_file", lambda: DATA / "stricter-shapes.ttl")
     result = runner.invoke(cli, ["build", str(MINIMAL), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert 1 in readme_codes()

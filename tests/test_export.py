@@ -13,7 +13,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from graph.pipeline import build
+from graph.corpus.pipeline import build
 from graph.vocab import Iris
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import assemble
+from graph.corpus import assemble
 from graph.cli import cli
-from graph.pipeline import build
+from graph.corpus.pipeline import build
 
 DATA = Path(__file__).parent / "data"
 MINIMAL = DATA / "articles" / "minimal"
@@ -98,7 +98,7 @@ def staged(out: Path, name: str, min_size: int = 0) -> Callable[[], bool]:
 
 # -- interrupted ---------------------------------------------------------------------------------
 
-#: the first batch of articles, written by a worker (graph/collect.py)
+#: the first batch of articles, written by a worker (graph/corpus/collect.py)
 WORKERS_WROTE = "parts/000000.nt"
 #: (signal, to the whole process group as a terminal's Ctrl-C does, or to kg alone as `kill` does;
 #:  the phase: a file that appears in the staging folder then; exit code; first word of the message)
@@ -193,7 +193,7 @@ def test_a_signal_during_the_renames_waits_until_all_are_done(earlier: Path, ref
 def test_an_interruption_swallowed_on_its_way_stops_the_build_before_the_renames(runner, earlier: Path,
                                                                                  monkeypatch):
     """Python ignores an exception raised in a __del__ or a fork hook; the interruption is not lost."""
-    from graph import signals
+    from graph import runtime as signals
 
     monkeypatch.setattr(signals, "_received", [KeyboardInterrupt])
     before = snapshot(earlier)

@@ -16,8 +16,8 @@ import pyoxigraph
 import pytest
 
 from graph.cli import cli
-from graph.facts_yaml import MAX_FACTS_BYTES
-from graph.sources import MAX_ARTICLE_BYTES
+from graph.facts.loader import MAX_FACTS_BYTES
+from graph.facts.read import MAX_ARTICLE_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"

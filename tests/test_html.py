@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.cli import cli
-from graph.html import json_for_script, vis_library
-from graph.pipeline import build
-from graph.render import DEFAULT_MAX_NODES, render
+from graph.network.page import json_for_script, vis_library
+from graph.corpus.pipeline import build
+from graph.network.render import DEFAULT_MAX_NODES, render
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "html"

@@ -9,9 +9,9 @@ from rdflib import Graph
 
 from graph.cli import cli
 from graph.errors import KgError
-from graph.netstats import stats
-from graph.network import project
-from graph.render import find_entity, load_network, neighbourhood
+from graph.network.stats import stats
+from graph.network.projection import project
+from graph.network.render import find_entity, load_network, neighbourhood
 
 DATA = Path(__file__).parent / "data" / "html"
 TURTLE = sorted(DATA.glob("*.ttl"))
@@ -88,9 +88,9 @@ def test_literal_facts_keep_the_evidence_of_their_claims(net):
 
 
 def test_projection_of_the_built_graph_equals_that_of_its_turtle(built, bundled_graph):
-    from graph.build import build_graph
-    from graph.sources import read_sources
-    from graph.resources import bundled_article
+    from graph.rdf.build import build_graph
+    from graph.facts.read import read_sources
+    from graph.files import bundled_article
     from graph.vocab import Iris
 
     in_memory = project(build_graph(read_sources([bundled_article()]), Iris()))

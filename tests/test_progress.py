@@ -3,7 +3,7 @@
 import io
 import sys
 
-from graph.progress import progress_bar
+from graph.runtime import progress_bar
 
 
 class FakeTerminal(io.StringIO):

@@ -20,17 +20,17 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 
-from graph.build import build_graph
+from graph.rdf.build import build_graph
 from graph.errors import SourceError
-from graph.pipeline import build
-from graph.results import from_oxigraph
-from graph.sources import read_article
-from graph.terms import _ESCAPES, escape
+from graph.corpus.pipeline import build
+from graph.query.results import from_oxigraph
+from graph.facts.read import read_article
+from graph.rdf.terms import _ESCAPES, escape
 from graph.vocab import (
     ID_PATTERN, INSTANCE_KINDS, Iris, is_valid_base_iri, is_valid_id, slug,
 )
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "graph" / "templates" / "network.html"
+TEMPLATE = Path(__file__).resolve().parent.parent / "graph" / "network" / "templates" / "network.html"
 MINIMAL = Path(__file__).parent / "data" / "articles" / "minimal"
 
 SLOW = settings(max_examples=30, deadline=None, derandomize=True, database=None,

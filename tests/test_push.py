@@ -8,12 +8,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import graph.http
+import graph.remote.http
 from graph.cli import cli
 from graph.errors import KgError, ServerError
-from graph.http import HttpClient, auth_header
-from graph.push import graph_store_url, query_url_for
-from graph.resources import queries_dir
+from graph.remote.http import HttpClient, auth_header
+from graph.remote.push import graph_store_url, query_url_for
+from graph.files import queries_dir
 
 ARTICLE = "https://example.org/news-kg/article/troib-2024-11-16-sino-us-health"
 CONNECT_FIX = "is the SPARQL server running at that address? Start it, or fix --endpoint"
@@ -50,7 +50,7 @@ def fetched(server, iri: str | None) -> set[str]:
 def no_waiting(monkeypatch) -> list[float]:
     """Retries wait for nothing; the list records the delays they would have waited."""
     waits: list[float] = []
-    monkeypatch.setattr(graph.http, "pause", waits.append)
+    monkeypatch.setattr(graph.remote.http, "pause", waits.append)
     return waits
 
 

@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
 
-from graph import catalog
+from graph.query import catalog
 from graph.cli import cli
 from graph.errors import QueryError
-from graph.params import KINDS
-from graph.query import run_query
-from graph.results import FORMATS, GRAPH_FORMATS, SELECT_FORMATS, QueryResult, render, to_csv, to_json, to_tsv, to_xml
-from graph.sparql_text import analyse, bind, sparql_string, tokens
-from graph.table import table
+from graph.query.params import KINDS
+from graph.query.run import run_query
+from graph.query.results import FORMATS, GRAPH_FORMATS, SELECT_FORMATS, QueryResult, render, to_csv, to_json, to_tsv, to_xml
+from graph.query.sparql import analyse, bind, sparql_string, tokens
+from graph.query.table import table
 from graph.vocab import Iris
 
 DATA = Path(__file__).parent / "data" / "queries"
@@ -150,7 +150,7 @@ def test_golden_files_match_the_queries():
 
 
 def _rows_from_ox(data: bytes, fmt: ox.QueryResultsFormat) -> list[tuple]:
-    from graph.results import from_oxigraph
+    from graph.query.results import from_oxigraph
 
     parsed = ox.parse_query_results(data, format=fmt)
     if isinstance(parsed, ox.QueryBoolean):
@@ -175,7 +175,7 @@ def test_every_query_answers_in_every_format(runner, name: str, fmt: str, graph_
     assert result.exit_code == 0, result.output
     out = result.stdout_bytes
     if fmt == "turtle":
-        from graph.results import from_oxigraph
+        from graph.query.results import from_oxigraph
 
         triples = {tuple(from_oxigraph(t) for t in (q.subject, q.predicate, q.object))
                    for q in ox.parse(out, format=ox.RdfFormat.TURTLE)}

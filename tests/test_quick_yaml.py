@@ -1,4 +1,4 @@
-"""The quick facts reader (graph/facts_yaml.py, straight from libyaml's events) gives exactly what
+"""The quick facts reader (graph/facts/loader.py, straight from libyaml's events) gives exactly what
 the full loader gives, lines included, or steps aside (the full loader then answers), whatever
 the text: every facts file in the project, generated documents, and random YAML-like text."""
 
@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.facts_yaml import STEP_ASIDE, YList, YMap, _Loader, quick_load
+from graph.facts.loader import STEP_ASIDE, YList, YMap, _Loader, quick_load
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = sorted(path for folder in (ROOT / "tests" / "data", ROOT / "sources") for path in folder.rglob("*.yaml"))

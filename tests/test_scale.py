@@ -9,11 +9,12 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph import assemble, collect, writers
-from graph.build import article_lines, build_graph
-from graph.pipeline import build
-from graph.sources import read_sources
-from graph.textforms import Compactor, subject_blocks, trig_block, trig_block_of, turtle_text
+from graph.corpus import assemble, collect
+from graph.rdf import writers
+from graph.rdf.build import article_lines, build_graph
+from graph.corpus.pipeline import build
+from graph.facts.read import read_sources
+from graph.rdf.textforms import Compactor, subject_blocks, trig_block, trig_block_of, turtle_text
 
 OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig")
 

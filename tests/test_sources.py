@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from graph.cli import cli
 from graph.errors import SourceError
-from graph.evidence import ArticleText, normalize
-from graph.sources import discover, read_article
+from graph.facts.evidence import ArticleText, normalize
+from graph.facts.read import discover, read_article
 
 DATA = Path(__file__).parent / "data"
 BAD_CASES = sorted(p for p in (DATA / "bad").iterdir() if p.is_dir())

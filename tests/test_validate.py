@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from graph.cli import cli
-from graph.validate import validate_graph
+from graph.rdf.validate import validate_graph
 
 CASES = sorted((Path(__file__).parent / "data" / "shapes").glob("*.ttl"))
 

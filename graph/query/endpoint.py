@@ -1,0 +1,82 @@
+"""SPARQL 1.1 Protocol queries: POST application/sparql-query, results parsed into QueryResult.
+
+The transport (timeouts, one retry, one-line ServerError naming the URL, exit 3) is the shared
+client in graph/remote/http.py; this module picks the result format and reads the answer.
+"""
+
+import json
+import urllib.parse
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from graph.errors import QueryError, ServerError
+from graph.query.results import QueryResult, Term, from_oxigraph, plain
+
+JSON_RESULTS = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+RETRIES = 1
+
+
+def check_url(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise QueryError(f"--endpoint {url!r}: not an http(s) URL; e.g. http://127.0.0.1:7878/query")
+    return url
+
+
+def post(url: str, body: str, accept: str, timeout: float, auth: str | None = None) -> tuple[str, bytes]:
+    """POST the query (SPARQL 1.1 Protocol, direct body); returns (content type, body)."""
+    from graph.remote.http import HttpClient
+
+    answer = HttpClient(timeout=timeout, retries=RETRIES, auth=auth).request(
+        "POST", url, what="SPARQL query", body=body.encode("utf-8"),
+        content_type="application/sparql-query; charset=utf-8", accept=accept,
+        fix_url="is it the SPARQL query URL (Oxigraph: http://HOST:PORT/query)?")
+    return answer.content_type.split(";", 1)[0].strip().lower(), answer.body
+
+
+def query(url: str, text: str, form: str, timeout: float = 30.0, auth: str | None = None) -> QueryResult:
+    """`auth`: the Authorization header (graph/remote/http.py auth_header()), or None."""
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    ctype, body = post(url, text, N_TRIPLES if graph else JSON_RESULTS, timeout, auth)
+    if graph:
+        formats = {N_TRIPLES: ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
+                   "text/turtle": ox.RdfFormat.TURTLE}
+        if ctype not in formats:
+            raise ServerError(f"{url}: the server answered {ctype}, not N-Triples or Turtle; is it a SPARQL endpoint?")
+        try:
+            triples = tuple(tuple(from_oxigraph(t) for t in (q.subject, q.predicate, q.object))
+                            for q in ox.parse(body, format=formats[ctype]))
+        except SyntaxError as err:
+            raise ServerError(f"{url}: the server's {ctype} answer does not parse ({err})") from None
+        return QueryResult(form, triples=triples)  # type: ignore[arg-type]
+    if ctype not in (JSON_RESULTS, "application/json"):
+        raise ServerError(f"{url}: the server answered {ctype}, not SPARQL JSON results; is it the query endpoint?")
+    try:
+        return parse_json(json.loads(body), form)
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise ServerError(f"{url}: the server's JSON results are malformed ({err})") from None
+
+
+def parse_json(payload: dict, form: str) -> QueryResult:
+    if "boolean" in payload:
+        return QueryResult(form, boolean=bool(payload["boolean"]))
+    variables = tuple(payload["head"]["vars"])
+    rows = tuple(tuple(json_to_term(b[v]) if v in b else None for v in variables)
+                 for b in payload["results"]["bindings"])
+    return QueryResult(form, variables, rows)
+
+
+def json_to_term(value: dict) -> Term:
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return Literal(value["value"], lang=value["xml:lang"])
+        datatype = value.get("datatype")
+        return plain(Literal(value["value"], datatype=URIRef(datatype) if datatype else None, normalize=False))
+    raise ValueError(f"unsupported term type {kind!r}")
