@@ -10,7 +10,8 @@ import click
 from graph import runtime
 from graph.errors import EXIT_INTERRUPTED, KgError, Terminated
 from graph.runtime import progress_bar
-from graph.network.render import DEFAULT_MAX_NODES
+from graph.network import DEFAULT_MAX_NODES
+from graph.query import ENGINES, FORMATS
 
 
 class KgGroup(click.Group):
@@ -195,11 +196,11 @@ def stats_command(files: tuple[Path, ...], top: int) -> None:
               help="Bind a parameter (repeatable; repeat a NAME for several values).")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Turtle file to query (repeatable) [default: output/graph.ttl].")
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle"]),
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS),
               help="table (default), csv, tsv, json, xml for SELECT/ASK; turtle (default) or table for CONSTRUCT.")
 @click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 query endpoint instead of files, "
                                                 "e.g. http://127.0.0.1:7878/query")
-@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+@click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
               help="The SPARQL engine for --data files (both give the same answers; pyoxigraph is faster).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="Seconds to wait for --endpoint.")

@@ -49,6 +49,14 @@ class OutputError(KgError):
     exit_code = EXIT_OUTPUT
 
 
+class RenderError(KgError):
+    """A page or table cannot be made as asked (an entity to focus on is unknown or ambiguous)."""
+
+
+class OptionError(KgError):
+    """A command-line option or setting is wrong (a size limit, a URL, credentials)."""
+
+
 class TooLargeError(KgError):
     """An input or a rendering is beyond the documented limits."""
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from graph.cli import cli
 from graph.network.page import json_for_script, vis_library
 from graph.corpus.pipeline import build
-from graph.network.render import DEFAULT_MAX_NODES, render
+from graph.network import DEFAULT_MAX_NODES
+from graph.network.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "html"

@@ -16,7 +16,9 @@ from graph.cli import cli
 from graph.errors import QueryError
 from graph.query.params import KINDS
 from graph.query.run import run_query
-from graph.query.results import FORMATS, GRAPH_FORMATS, SELECT_FORMATS, QueryResult, render, to_csv, to_json, to_tsv, to_xml
+from graph.query import FORMATS, GRAPH_FORMATS, SELECT_FORMATS
+from graph.query.formats import render, to_csv, to_json, to_tsv, to_xml
+from graph.query.results import QueryResult
 from graph.query.sparql import analyse, bind, sparql_string, tokens
 from graph.query.table import table
 from graph.vocab import Iris

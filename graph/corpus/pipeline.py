@@ -25,10 +25,12 @@ from graph.errors import NonConformingError, OutputError, SourceError
 from graph.facts.merge import check_merge
 from graph.files import move_all
 from graph.runtime import Progress
-from graph.network.render import DEFAULT_MAX_NODES, build_page
+from graph.network import DEFAULT_MAX_NODES
+from graph.network.render import build_page
 from graph.files import bundled_article
 from graph.facts.read import discover, read_article
 from graph.vocab import SCHEMA, Iris, is_valid_base_iri
+from graph.rdf.validate import validate_graph
 from graph.rdf.writers import write_turtle
 
 #: Up to this many triples pySHACL (about 5,000 triples/s here) checks the whole graph; above,
@@ -108,8 +110,6 @@ def _count_lines(path: Path) -> int:
 
 def check_shapes(folders: Sequence[Path], iris: Iris, graph: Graph | None) -> str | None:
     """SHACL on the whole graph, or on a sample of articles when the graph is large; a note if sampled."""
-    from graph.rdf.validate import validate_graph
-
     note = None
     if graph is None:
         sample = folders[:: max(1, len(folders) // SHACL_SAMPLE_ARTICLES)][:SHACL_SAMPLE_ARTICLES]

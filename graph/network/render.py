@@ -1,25 +1,21 @@
-"""kg render and kg stats: Turtle → entity network → an HTML page or a table.
-
-Heavy libraries (rdflib, NetworkX, pyvis) are imported inside the functions, so that the CLI
-can read DEFAULT_MAX_NODES without slowing `kg --help`.
-"""
+"""kg render and kg stats: Turtle → entity network → an HTML page or a table."""
 
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from graph.errors import KgError, TooLargeError
-from graph.files import write_all
+import networkx as nx
+from rdflib import Graph
 
-if TYPE_CHECKING:
-    import networkx as nx
-    from rdflib import Graph
-
-#: Pages with more entities than this are refused (kg render) or skipped (kg build): beyond it
-#: the browser needs more than a few seconds to become interactive on a modest laptop.
-DEFAULT_MAX_NODES = 2000
+from graph.errors import RenderError, TooLargeError
+from graph.files import DEFAULT_TURTLE, PAGE, write_all
+from graph.network import DEFAULT_MAX_NODES
+from graph.network.page import page
+from graph.network.projection import project
+from graph.network.stats import stats
+from graph.rdf.export import parse_turtle
+from graph.vocab import slug
 
 
 @dataclass(frozen=True)
@@ -34,14 +30,11 @@ class RenderResult:
         return f"{what}{f' around {self.focus}' if self.focus else ''} → {self.path}"
 
 
-def load_network(paths: Sequence[Path]) -> "nx.MultiDiGraph":
-    from graph.rdf.export import parse_turtle
-    from graph.network.projection import project
-
+def load_network(paths: Sequence[Path]) -> nx.MultiDiGraph:
     return project(parse_turtle(paths))
 
 
-def find_entity(net: "nx.MultiDiGraph", query: str) -> str:
+def find_entity(net: nx.MultiDiGraph, query: str) -> str:
     """A node by IRI, by id (the IRI's last segment: 'he-jie', 'person/he-jie') or by name or alias."""
     if query in net:
         return query
@@ -54,21 +47,19 @@ def find_entity(net: "nx.MultiDiGraph", query: str) -> str:
         return found[0]
     if found:
         listed = "; ".join(f"{net.nodes[n]['name']} <{n}>" for n in found[:5])
-        raise KgError(f"--focus {query!r}: {len(found)} entities match ({listed}); give the IRI instead")
+        raise RenderError(f"--focus {query!r}: {len(found)} entities match ({listed}); give the IRI instead")
     names = sorted({attrs["name"] for _, attrs in net.nodes(data=True)})
     close = difflib.get_close_matches(query, names, n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise KgError(f"--focus {query!r}: no entity has this IRI, id or name{hint} ('kg stats' lists the central ones)")
+    raise RenderError(f"--focus {query!r}: no entity has this IRI, id or name{hint} ('kg stats' lists the central ones)")
 
 
-def neighbourhood(net: "nx.MultiDiGraph", center: str, depth: int) -> "nx.MultiDiGraph":
+def neighbourhood(net: nx.MultiDiGraph, center: str, depth: int) -> nx.MultiDiGraph:
     """The entities at most `depth` links from `center`, whatever the links' direction."""
-    import networkx as nx
-
     return nx.ego_graph(net, center, radius=depth, undirected=True)
 
 
-def check_size(net: "nx.MultiDiGraph", max_nodes: int, what: str, focused: bool = False) -> None:
+def check_size(net: nx.MultiDiGraph, max_nodes: int, what: str, focused: bool = False) -> None:
     count = net.number_of_nodes()
     if count > max_nodes:
         fix = ("lower --depth" if focused
@@ -81,17 +72,13 @@ def default_out(first: Path, focus_id: str | None) -> Path:
     """output/graph.ttl → output/graph.html; with --focus he-jie → output/graph.he-jie.html."""
     if focus_id is None:
         return first.with_suffix(".html")
-    from graph.vocab import slug
-
     return first.with_name(f"{first.stem}.{slug(focus_id.rstrip('/#').rsplit('/', 1)[-1].rsplit('#', 1)[-1])}.html")
 
 
 def render(paths: Sequence[Path], out: Path | None = None, focus: str | None = None, depth: int = 1,
            max_nodes: int = DEFAULT_MAX_NODES) -> RenderResult:
     """Render Turtle files (one graph) as a page, whole or around one entity; refuse above max_nodes."""
-    from graph.network.page import page
-
-    paths = list(paths) or [Path("output/graph.ttl")]
+    paths = list(paths) or [DEFAULT_TURTLE]
     net = load_network(paths)
     what = ", ".join(map(str, paths))
     subtitle, center = "", None
@@ -110,21 +97,16 @@ def render(paths: Sequence[Path], out: Path | None = None, focus: str | None = N
     return RenderResult(target, net.number_of_nodes(), net.number_of_edges(), label)
 
 
-def build_page(rdf: "Graph", ttl: Path, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[bytes | None, str | None]:
+def build_page(rdf: Graph, ttl: Path, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[bytes | None, str | None]:
     """kg build's page: (page, None), or (None, a note) when the graph has more than max_nodes entities."""
-    from graph.network.page import page
-    from graph.network.projection import project
-
     net = project(rdf)
     if net.number_of_nodes() > max_nodes:
-        return None, (f"Note: graph.html skipped: {net.number_of_nodes():,} entities is more than {max_nodes:,}; "
+        return None, (f"Note: {PAGE} skipped: {net.number_of_nodes():,} entities is more than {max_nodes:,}; "
                       f"render one entity's neighbourhood with: kg render {ttl} --focus ID_OR_NAME")
     return page(net), None
 
 
 def stats_report(paths: Sequence[Path], top: int = 10) -> str:
     """`kg stats`: counts by type and the most central entities, as a table."""
-    from graph.network.stats import stats
-
-    paths = list(paths) or [Path("output/graph.ttl")]
+    paths = list(paths) or [DEFAULT_TURTLE]
     return stats(load_network(paths), top).table()

@@ -5,30 +5,21 @@ client in graph/remote/http.py; this module picks the result format and reads th
 """
 
 import json
-import urllib.parse
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-from graph.errors import QueryError, ServerError
+from graph.errors import ServerError
 from graph.query.results import QueryResult, Term, from_oxigraph, plain
+from graph.remote.http import HttpClient
 
 JSON_RESULTS = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 RETRIES = 1
 
 
-def check_url(url: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise QueryError(f"--endpoint {url!r}: not an http(s) URL; e.g. http://127.0.0.1:7878/query")
-    return url
-
-
 def post(url: str, body: str, accept: str, timeout: float, auth: str | None = None) -> tuple[str, bytes]:
     """POST the query (SPARQL 1.1 Protocol, direct body); returns (content type, body)."""
-    from graph.remote.http import HttpClient
-
     answer = HttpClient(timeout=timeout, retries=RETRIES, auth=auth).request(
         "POST", url, what="SPARQL query", body=body.encode("utf-8"),
         content_type="application/sparql-query; charset=utf-8", accept=accept,

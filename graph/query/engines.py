@@ -13,13 +13,16 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.errors import QueryError, RdfInputError
+from graph.files import DEFAULT_TURTLE
+from graph.query import ENGINES
+from graph.query.endpoint import query
+from graph.rdf.export import parse_turtle
+from graph.rdf.read import OXIGRAPH_MAX_MB, check_sizes, parse_error, read_turtle_bytes
+from graph.remote.http import auth_header, check_url
 from graph.query.results import QueryResult, Term, from_oxigraph, plain
 from graph.vocab import Iris
 
-ENGINES = ("oxigraph", "rdflib")
 _OX_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
-_OX_TURTLE_POSITION = re.compile(r"^Parser error (?:at|between) line (\d+) (?:column|between columns) (\d+)"
-                                 r"(?: and (?:line \d+ column )?\d+)?: (.*)$")
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,6 @@ def syntax(text: str) -> SyntaxProblem | None:
 
 
 def read_bytes(path: Path) -> bytes:
-    from graph.rdf.read import read_turtle_bytes
-
     return read_turtle_bytes(path)
 
 
@@ -90,8 +91,6 @@ class RdflibEngine:
     name = "rdflib"
 
     def __init__(self, paths: Sequence[Path]):
-        from graph.rdf.export import parse_turtle
-
         self.graph = parse_turtle(paths, Graph(bind_namespaces="none"))
         self.prefixes = _prefixes({name: str(iri) for name, iri in self.graph.namespaces()})
 
@@ -124,8 +123,6 @@ class OxigraphEngine:
     name = "oxigraph"
 
     def __init__(self, paths: Sequence[Path]):
-        from graph.rdf.read import OXIGRAPH_MAX_MB, check_sizes
-
         check_sizes(paths, OXIGRAPH_MAX_MB, "kg query with Oxigraph",
                     "load it into a SPARQL server (kg push) and query that with --endpoint")
         self.store = ox.Store()
@@ -136,13 +133,8 @@ class OxigraphEngine:
             try:
                 self.store.extend(parser)
             except SyntaxError as err:
-                message = " ".join(str(err.msg).split())
-                where = _OX_TURTLE_POSITION.match(message)
-                if where:
-                    line, column, message = where.groups()
-                    at = f":{line}:{column}"
-                else:
-                    at = f":{err.lineno}" if err.lineno else ""
+                line, column, message = parse_error(err)
+                at = f":{line}" if column is None else f":{line}:{column}"
                 raise RdfInputError(f"{path}{at}: not valid Turtle: {message[:200]}; fix the syntax there") from None
             found.update(parser.prefixes)
         self.prefixes = _prefixes(found)
@@ -179,9 +171,7 @@ class EndpointEngine:
     name = "endpoint"
 
     def __init__(self, url: str, timeout: float = 30.0, auth: str | None = None):
-        from graph.query.endpoint import check_url
-
-        self.url = check_url(url)
+        self.url = check_url(url, "--endpoint", "http://127.0.0.1:7878/query")
         self.timeout = timeout
         self.auth = auth
         self.prefixes = _prefixes({})
@@ -190,8 +180,6 @@ class EndpointEngine:
         return syntax(text)
 
     def run(self, text: str, form: str, values: Mapping[str, Sequence[Term]] | None = None) -> QueryResult:
-        from graph.query.endpoint import query
-
         return query(self.url, text, form, self.timeout, self.auth)
 
 
@@ -204,12 +192,10 @@ def open_engine(data: Sequence[Path], endpoint: str | None, engine: str = "oxigr
     if endpoint:
         if data:
             raise QueryError("--data and --endpoint exclude each other: query files or a server, not both")
-        from graph.remote.http import auth_header
-
         return EndpointEngine(endpoint, timeout, auth_header(auth_env))
     if auth_env:
         raise QueryError(f"--auth-env {auth_env}: credentials are for a server; add --endpoint URL or leave it out")
-    paths = list(data) or [Path("output/graph.ttl")]
+    paths = list(data) or [DEFAULT_TURTLE]
     if engine == "rdflib":
         return RdflibEngine(paths)
     if engine != "oxigraph":

@@ -16,7 +16,8 @@ from rdflib import Literal, URIRef
 from graph.query import catalog, params
 from graph.query.engines import Engine, open_engine
 from graph.errors import QueryError
-from graph.query.results import QueryResult, check_format, default_format, render
+from graph.query.formats import check_format, default_format, render
+from graph.query.results import QueryResult
 from graph.query.sparql import QueryText, analyse, bind, position, prefix_prelude
 
 DEFAULT_DATA = Path("output/graph.ttl")

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.errors import KgError, RdfInputError, TooLargeError
+from graph.errors import OptionError, RdfInputError, TooLargeError
 
 MB = 1024 * 1024
 #: kg render, stats, validate and query --engine rdflib: all files together.
@@ -42,7 +42,7 @@ def limit_mb(default_mb: float) -> float:
     except ValueError:
         value = -1.0
     if not 0 < value < float("inf"):
-        raise KgError(f"{LIMIT_VARIABLE}={raw!r}: not a number of megabytes; e.g. {LIMIT_VARIABLE}=500")
+        raise OptionError(f"{LIMIT_VARIABLE}={raw!r}: not a number of megabytes; e.g. {LIMIT_VARIABLE}=500")
     return value
 
 
@@ -91,10 +91,22 @@ def locate(data: bytes, base: str) -> tuple[int, str] | None:
         for _ in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base):
             pass
     except SyntaxError as err:
-        message = " ".join(str(err.msg).split())
-        message = re.sub(r"^Parser error (at|between) line[^:]*: ", "", message)
-        return (err.lineno or 1), message[:200]
+        line, _, message = parse_error(err)
+        return line, message[:200]
     return None
+
+
+_OX_POSITION = re.compile(r"^Parser error (?:at|between) line (\d+) (?:column|between columns) (\d+)"
+                          r"(?: and (?:line \d+ column )?\d+)?: (.*)$")
+
+
+def parse_error(err: SyntaxError) -> tuple[int, int | None, str]:
+    """(line, column, message) of a pyoxigraph parse error, whose text starts with the position."""
+    message = " ".join(str(err.msg).split())
+    where = _OX_POSITION.match(message)
+    if where:
+        return int(where[1]), int(where[2]), where[3]
+    return err.lineno or 1, None, re.sub(r"^Parser error [^:]*: ", "", message)
 
 
 def deepest_line(text: str) -> tuple[int, int]:

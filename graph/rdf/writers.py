@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from graph.rdf.textforms import BLOCK_NEWLINE, Compactor, prefix_block, turtle_text
+from graph.runtime import holding, quiet_signals
 
 CHUNK_BYTES = 8 * 1024 * 1024
 #: A union bigger than this is written by several processes.
@@ -77,8 +78,6 @@ def _write_part(part: _Part, target: BinaryIO, prefixes: Mapping[str, str]) -> N
 
 
 def _write_part_to_file(part: _Part, target: Path, prefixes: Mapping[str, str]) -> None:
-    from graph.runtime import quiet_signals
-
     quiet_signals()
     with target.open("wb") as out:
         _write_part(part, out, prefixes)
@@ -156,8 +155,6 @@ def write_turtle(union: Path, out: BinaryIO, prefixes: Mapping[str, str], scratc
     context = multiprocessing.get_context("fork")
     workers = [context.Process(target=_write_part_to_file, args=(part, target, prefixes))
                for part, target in zip(parts, targets)]
-    from graph.runtime import holding
-
     try:
         with holding():
             for worker in workers:

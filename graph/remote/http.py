@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from graph import __version__
-from graph.errors import KgError, ServerError
+from graph.errors import OptionError, ServerError
 
 SPARQL_JSON = "application/sparql-results+json"
 USER_AGENT = f"news-kg/{__version__}"
@@ -53,7 +53,7 @@ def auth_header(env_var: str | None, environ: Mapping[str, str] = os.environ) ->
         return None
     value = environ.get(env_var, "").strip()
     if not value:
-        raise KgError(
+        raise OptionError(
             f"--auth-env {env_var}: the environment variable {env_var} is not set or empty; "
             f"export {env_var}='user:password' (or a bearer token) first"
         )
@@ -64,10 +64,11 @@ def auth_header(env_var: str | None, environ: Mapping[str, str] = os.environ) ->
     return f"Bearer {value}"
 
 
-def check_url(url: str, option: str = "--endpoint") -> str:
+def check_url(url: str, option: str = "--endpoint", example: str = "http://localhost:7878/store") -> str:
+    """The one check of a server URL the user gave (kg push, kg query --endpoint)."""
     parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise KgError(f"{option} {url!r}: not an http(s) URL; e.g. http://localhost:7878/store")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise OptionError(f"{option} {url!r}: not an http(s) URL; e.g. {example}")
     return url
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.errors import KgError, RdfInputError
+from graph.errors import OptionError, RdfInputError
+from graph.rdf.read import parse_error
 from graph.remote.http import HttpClient, auth_header, check_url
 from graph.runtime import Progress
 
@@ -102,8 +103,8 @@ def _runs(path: Path, fmt: ox.RdfFormat, default_graph: str | None, keep: bool) 
             if keep:
                 triples.append(quad.triple)
     except SyntaxError as err:
-        message = err.msg.split(": ", 1)[-1] if err.msg.startswith("Parser error") else err.msg
-        raise RdfInputError(f"{path}:{err.lineno or 1}: not valid {fmt.name}: {message}; fix the syntax on that line") from None
+        line, _, message = parse_error(err)
+        raise RdfInputError(f"{path}:{line}: not valid {fmt.name}: {message}; fix the syntax on that line") from None
     except OSError as err:
         raise RdfInputError(f"{path}: cannot read the file ({err.strerror})") from None
     if started:
@@ -116,7 +117,7 @@ def _check_graph_iri(graph: str | None) -> str | None:
     try:
         ox.NamedNode(graph)
     except ValueError as err:
-        raise KgError(f"--graph {graph!r}: not an absolute IRI ({err}); e.g. https://example.org/news-kg/graph/main") from None
+        raise OptionError(f"--graph {graph!r}: not an absolute IRI ({err}); e.g. https://example.org/news-kg/graph/main") from None
     return graph
 
 
