@@ -10,6 +10,7 @@ import click
 from graph import runtime
 from graph.errors import EXIT_INTERRUPTED, KgError, Terminated
 from graph.runtime import progress_bar
+from graph.text import terminal_safe
 from graph.network import DEFAULT_MAX_NODES
 from graph.query import ENGINES, FORMATS
 
@@ -19,7 +20,7 @@ class KgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as err:
-            click.echo(f"Error: {_one_line(str(err))}", err=True)
+            click.echo(f"Error: {terminal_safe(str(err))}", err=True)
             ctx.exit(err.exit_code)
         except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (Terminated)
             # objects half-made by an interrupted import may complain as they go (pyparsing does)
@@ -27,11 +28,6 @@ class KgGroup(click.Group):
             stopped = "Terminated" if isinstance(err, Terminated) else "Interrupted"
             click.echo(f"{stopped}; {str(err) or 'the earlier outputs are unchanged'}.", err=True)
             ctx.exit(getattr(err, "exit_code", EXIT_INTERRUPTED))
-
-
-def _one_line(text: str) -> str:
-    """Line breaks, terminal escapes and bidi controls quoted from an input file are shown as escapes."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,19 +81,12 @@ def validate(files: tuple[Path, ...]) -> None:
     Example:
         kg validate output/graph.ttl
     """
-    from graph.rdf.export import parse_turtle
-    from graph.rdf.validate import validate_graph
+    from graph.rdf.validate import validate_files, verdict
 
-    paths = list(files) or [Path("output/graph.ttl")]
-    report = validate_graph(parse_turtle(paths))
+    report, paths = validate_files(files)
     for line in report.lines():
         click.echo(line)
-    if report.conforms:
-        click.echo(f"Conforms: {', '.join(map(str, paths))}")
-    else:
-        count = len(report.results)
-        click.echo(f"Does not conform: {count} result{'s' if count != 1 else ''}")
-        sys.exit(1)
+    click.echo(verdict(report, paths))
 
 
 @cli.command()

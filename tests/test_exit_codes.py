@@ -134,3 +134,37 @@ def test_sigterm_stops_a_push_waiting_for_the_server(scripted_server, tmp_path: 
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == errors.EXIT_TERMINATED
     assert stderr == "Terminated; the earlier outputs are unchanged.\n"
+
+
+def test_unreadable_article_text_is_an_input_error_naming_it(runner, tmp_path: Path, monkeypatch):
+    """Permission denied on article.txt (simulated: the tests may run as root, who reads anything)."""
+    text = MINIMAL / "article.txt"
+    real = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path == text:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(MINIMAL), "--out", str(out), "--quiet"])
+    assert result.exit_code == errors.EXIT_BAD_INPUT
+    assert result.stderr == f"Error: {text}: cannot read the article text (Permission denied); check its permissions\n"
+    assert not any(out.glob("graph.*"))
+
+
+def test_validate_breaks_the_shapes_through_the_error_class(runner, monkeypatch):
+    raised: list[errors.KgError] = []
+    original = errors.NonConformingError.__init__
+
+    def record(self, *args):
+        original(self, *args)
+        raised.append(self)
+
+    monkeypatch.setattr(errors.NonConformingError, "__init__", record)
+    case = DATA / "shapes" / "membership-without-role.ttl"
+    result = runner.invoke(cli, ["validate", str(case)])
+    assert result.exit_code == errors.EXIT_NONCONFORMING
+    assert [type(e) for e in raised] == [errors.NonConformingError]
+    assert result.stderr == f"Error: Does not conform: 1 result in {case}\n"

@@ -16,7 +16,7 @@ from graph.cli import cli
 from graph.errors import QueryError
 from graph.query.params import KINDS
 from graph.query.run import run_query
-from graph.query import FORMATS, GRAPH_FORMATS, SELECT_FORMATS
+from graph.query import ENGINES, FORMATS, GRAPH_FORMATS, SELECT_FORMATS
 from graph.query.formats import render, to_csv, to_json, to_tsv, to_xml
 from graph.query.results import QueryResult
 from graph.query.sparql import analyse, bind, sparql_string, tokens
@@ -427,3 +427,13 @@ def test_missing_default_data_names_the_file(runner, monkeypatch, tmp_path: Path
     result = runner.invoke(cli, ["query", "who-said-what"])
     assert (result.exit_code, result.stderr) == (
         2, "Error: output/graph.ttl: Turtle file not found; build one with 'kg build' or check the path\n")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_table_shows_control_characters_as_escapes(runner, engine: str):
+    data = Path(__file__).parent / "data" / "turtle" / "control-characters.ttl"
+    result = runner.invoke(cli, ["query", "--text", "SELECT ?name WHERE { ?p schema:name ?name }",
+                                 "--data", str(data), "--engine", engine])
+    assert result.exit_code == 0, result.output
+    assert not any(ch in result.stdout for ch in "\x1b\x07\u202e")
+    assert "Mallory \\x1b[31mred\\x1b[0m \\x07 \\u202egnp.exe" in result.stdout

@@ -8,6 +8,7 @@ from graph.errors import SourceError
 from graph.facts.evidence import ArticleText, Evidence
 from graph.facts.loader import YList, YMap
 from graph.facts.model import Sourced
+from graph.text import shorten
 from graph.vocab import is_valid_id
 
 _TYPE_NAMES = {dict: "a mapping", YMap: "a mapping", list: "a list", YList: "a list", bool: "true/false",
@@ -16,11 +17,6 @@ _TYPE_NAMES = {dict: "a mapping", YMap: "a mapping", list: "a list", YList: "a l
 
 def type_name(value: object) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
-
-
-def short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
@@ -110,13 +106,13 @@ class Entry:
         if found is None:
             closest = self.text.closest(excerpt)
             hint = (
-                f"; closest passage ({self.text_name} line {closest[1]}): \"{short(closest[0])}\""
+                f"; closest passage ({self.text_name} line {closest[1]}): \"{shorten(closest[0], 70)}\""
                 if closest
                 else ""
             )
             raise self.fail(
                 key,
-                f"evidence of {self.what} not found in {self.text_name}: \"{short(excerpt)}\"{hint}; "
+                f"evidence of {self.what} not found in {self.text_name}: \"{shorten(excerpt, 70)}\"{hint}; "
                 "copy the passage exactly as the article has it",
             )
         return found

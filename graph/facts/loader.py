@@ -125,7 +125,10 @@ def read_text(path: Path, what: str, limit: int) -> str:
             f"{path}: {what} is {size / 1_048_576:.1f} MB, over the limit of {limit // 1_048_576} MB; "
             "split it into several articles"
         )
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:  # kg build maps OSError to an output error; this one is the source's
+        raise SourceError(f"{path}: cannot read the {what} ({err.strerror}); check its permissions") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:

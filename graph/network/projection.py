@@ -15,6 +15,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRe
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
+from graph.text import prefixed, shorten
 from graph.vocab import KG, OA, ORG, PROV, SCHEMA, VOCAB_PREFIXES
 
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
@@ -64,11 +65,6 @@ _LABEL_CHARS = 48
 
 def _clean(text: str) -> str:
     return " ".join(str(text).split())
-
-
-def short(text: str, limit: int) -> str:
-    text = _clean(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _local(term: Node) -> str:
@@ -136,12 +132,7 @@ class _Projection:
         return _local(term) if isinstance(term, URIRef) else "(blank node)"
 
     def curie(self, iri: Node) -> str:
-        text, best = str(iri), None
-        for prefix, namespace in self.prefixes:
-            if text.startswith(str(namespace)) and len(text) > len(str(namespace)):
-                if best is None or len(str(namespace)) > len(str(best[1])):
-                    best = (prefix, namespace)
-        return f"{best[0]}:{text[len(str(best[1])):]}" if best else text
+        return prefixed(str(iri), self.prefixes)
 
     def first(self, subject: Node, predicate: Node) -> Node | None:
         values = sorted(self.g.objects(subject, predicate), key=lambda v: (type(v).__name__, str(v)))
@@ -245,7 +236,7 @@ class _Projection:
         kind, name = self.kind(term), self.name(term)
         aliases = sorted({_clean(v) for v in self.g.objects(term, SCHEMA.alternateName) if isinstance(v, Literal)} - {name})
         attrs = {
-            "kind": kind, "name": name, "label": short(name, _LABEL_CHARS), "iri": self.node_id(term),
+            "kind": kind, "name": name, "label": shorten(name, _LABEL_CHARS), "iri": self.node_id(term),
             "types": sorted(self.curie(c) for c in self.types.get(term, ()) if isinstance(c, URIRef)),
             "aliases": aliases, "roles": sorted(self.roles.get(self.node_id(term), ())),
             "evidence": self.evidence(term), "quote": None,
@@ -256,12 +247,12 @@ class _Projection:
         if kind == "quotation":
             text = _clean(self.first(term, SCHEMA.text) or name)
             if all(next(self.g.objects(term, predicate), None) is None for predicate in _NAMES):
-                attrs["name"] = "“" + short(text, _LABEL_CHARS) + "”"
+                attrs["name"] = "“" + shorten(text, _LABEL_CHARS) + "”"
             mode = ("direct" if KG.DirectQuote in self.types[term]
                     else "reported" if KG.ReportedStatement in self.types[term] else "")
             verb = self.first(term, KG.reportingVerb)
             attrs["quote"] = {"text": text, "mode": mode, "verb": _clean(verb) if verb else "", "speaker": ""}
-            attrs["label"] = "“" + short(text, _QUOTE_LABEL_CHARS) + "”"
+            attrs["label"] = "“" + shorten(text, _QUOTE_LABEL_CHARS) + "”"
             attrs["facts"] = [f for f in attrs["facts"] if f["predicate"] not in (str(SCHEMA.text), str(KG.reportingVerb))]
         return attrs
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.network.projection import KINDS, short
+from graph.network.projection import KINDS
+from graph.text import shorten, terminal_safe
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,8 @@ class Stats:
             lines += ["", "Most central entities (degree: links in and out; betweenness: share of shortest paths)",
                       f"{'#':>3}  {'Entity':<42}{'Type':<14}{'Degree':>6}{'Betweenness':>13}"]
             for rank, c in enumerate(self.central, 1):
-                lines.append(f"{rank:>3}  {_printable(short(c.name, 40)):<42}{c.kind:<14}{c.degree:>6}{c.betweenness:>13.3f}")
+                lines.append(f"{rank:>3}  {terminal_safe(shorten(c.name, 40)):<42}{c.kind:<14}{c.degree:>6}{c.betweenness:>13.3f}")
         return "\n".join(lines)
-
-
-def _printable(text: str) -> str:
-    """No terminal control characters from a foreign file reach the user's terminal."""
-    return "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
 
 
 def stats(net: nx.MultiDiGraph, top: int = 10) -> Stats:

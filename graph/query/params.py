@@ -14,6 +14,7 @@ from rdflib import SKOS, XSD, Literal, URIRef
 
 from graph.errors import QueryError
 from graph.query.results import QueryResult
+from graph.text import prefixed
 from graph.vocab import INSTANCE_KINDS, SCHEMA, is_valid_id
 
 ENTITY_CLASSES: dict[str, URIRef] = {
@@ -120,7 +121,7 @@ def resolve(kind: str, value: str, label: str, prefixes: Mapping[str, str], look
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
-        shown = ", ".join(_short(f, prefixes) for f in found[:5])
+        shown = ", ".join(prefixed(f, prefixes) for f in found[:5])
         raise QueryError(f"{label}: {len(found)} match ({shown}); pass one of them instead")
     raise QueryError(f"{label}: no {kind} with that id, IRI or name in {data}; "
                      + _suggest(value, lookup(everything, classes), prefixes, what))
@@ -130,17 +131,10 @@ def _entities(result: QueryResult) -> list[URIRef]:
     return [row[0] for row in result.rows if isinstance(row[0], URIRef)]
 
 
-def _short(iri: URIRef, prefixes: Mapping[str, str]) -> str:
-    for name, namespace in sorted(prefixes.items(), key=lambda item: -len(item[1])):
-        if str(iri).startswith(namespace) and len(str(iri)) > len(namespace):
-            return f"{name}:{str(iri)[len(namespace):]}"
-    return f"<{iri}>"
-
-
 def _suggest(value: str, known: QueryResult, prefixes: Mapping[str, str], what: str) -> str:
     choices: dict[str, str] = {}
     for entity, label in known.rows:
-        short = _short(entity, prefixes)
+        short = prefixed(entity, prefixes)
         local = short.split(":", 1)[1] if ":" in short and not short.startswith("<") else short
         choices.setdefault(local.casefold(), short)
         if label is not None:
@@ -151,5 +145,5 @@ def _suggest(value: str, known: QueryResult, prefixes: Mapping[str, str], what: 
         return f"did you mean {', '.join(picks)}?"
     if not known.rows:
         return f"the data has no {what.removeprefix('a ')} at all"
-    sample = ", ".join(_short(e, prefixes) for e, _ in known.rows[:5])
+    sample = ", ".join(prefixed(e, prefixes) for e, _ in known.rows[:5])
     return f"known: {sample}{', ...' if len(known.rows) > 5 else ''}"

@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from rdflib import BNode, Literal, URIRef
 
 from graph.query.results import QueryResult, Term, term_key
+from graph.text import prefixed, terminal_safe
 
 MAX_LINES = 3
 NAME_MIN = 24
 TEXT_MIN = 16
 TEXT_COMFORT = 30
 GAP = "  "
-_LOCAL_OK = set("-_.")
 
 
 def char_width(ch: str) -> int:
@@ -25,28 +25,16 @@ def text_width(text: str) -> int:
     return sum(char_width(ch) for ch in text)
 
 
-def compact(iri: str, prefixes: Mapping[str, str]) -> str:
-    """prefix:local with the longest matching namespace, else <iri>."""
-    best = ""
-    for name, namespace in prefixes.items():
-        local = iri[len(namespace):]
-        if iri.startswith(namespace) and local and len(namespace) > len(prefixes.get(best, "")) \
-                and all(ch.isalnum() or ch in _LOCAL_OK for ch in local) and local[0] not in "-." \
-                and not local.endswith("."):
-            best = name
-    return f"{best}:{iri[len(prefixes[best]):]}" if best else f"<{iri}>"
-
-
 def show(term: Term | None, prefixes: Mapping[str, str]) -> tuple[str, bool]:
     """The cell text of a term, and whether it is a name (kept on one line)."""
     if term is None:
         return "", True
     if isinstance(term, URIRef):
-        return compact(str(term), prefixes), True
+        return terminal_safe(prefixed(str(term), prefixes)), True
     if isinstance(term, BNode):
         return f"_:{term}", True
     assert isinstance(term, Literal)
-    text = " ".join(str(term).split())
+    text = terminal_safe(" ".join(str(term).split()))
     return (f"{text} @{term.language}" if term.language else text), False
 
 

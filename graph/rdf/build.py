@@ -12,6 +12,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from graph.facts.evidence import Evidence
 from graph.facts.model import DIRECT, ArticleFacts, Event, Sourced
+from graph.text import shorten
 from graph.rdf.terms import TYPE_SENTINEL, XSD_DATE, XSD_INTEGER, NTriplesTerms, RdflibTerms
 from graph.vocab import KG, OA, ORG, PROV, SCHEMA, Iris, slug
 
@@ -43,11 +44,6 @@ _VOCAB = {
         "performerIn")},
 }
 PLACE_CLASSES = {"city": "City", "country": "Country", "region": "AdministrativeArea"}
-
-
-def _label(value: str) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= LABEL_CHARS else value[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 class _ArticleBuilder:
@@ -236,7 +232,7 @@ class _ArticleBuilder:
             add((node, v.type, v.DirectQuote if s.kind == DIRECT else v.ReportedStatement))
             add((node, v.text, t.text(s.text)))
             add((node, v.creator, speaker))
-            add((node, v.label, t.text(f"{f.names[s.speaker]}: {_label(s.text)}")))
+            add((node, v.label, t.text(f"{f.names[s.speaker]}: {shorten(s.text, LABEL_CHARS)}")))
             add((speaker, v.said, node))
             if s.verb:
                 add((node, v.reportingVerb, t.text(s.verb)))

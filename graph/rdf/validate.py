@@ -1,5 +1,6 @@
 """Graph → typed SHACL report (pySHACL against ontology/shapes.ttl), sorted, one line per result."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -7,7 +8,9 @@ from rdflib import RDF, Graph
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from graph.files import shapes_file
+from graph.errors import NonConformingError
+from graph.files import DEFAULT_TURTLE, shapes_file
+from graph.rdf.export import parse_turtle
 from graph.vocab import SH
 
 
@@ -64,3 +67,18 @@ def validate_graph(graph: Graph, shapes: Path | None = None) -> ShaclReport:
             )
         )
     return ShaclReport(bool(conforms), tuple(sorted(set(results))))
+
+
+def validate_files(paths: Sequence[Path]) -> tuple[ShaclReport, list[Path]]:
+    """`kg validate`: several Turtle files checked together as one graph (default: output/graph.ttl)."""
+    paths = list(paths) or [DEFAULT_TURTLE]
+    return validate_graph(parse_turtle(paths)), paths
+
+
+def verdict(report: ShaclReport, paths: Sequence[Path]) -> str:
+    """The last line of `kg validate`; NonConformingError (exit 1, as kg build) if the graph breaks the shapes."""
+    names = ", ".join(map(str, paths))
+    if not report.conforms:
+        count = len(report.results)
+        raise NonConformingError(f"Does not conform: {count} result{'s' if count != 1 else ''} in {names}")
+    return f"Conforms: {names}"
