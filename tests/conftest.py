@@ -18,6 +18,7 @@ from graph.files import bundled_article
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+MINIMAL = DATA / "articles" / "minimal"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 

@@ -20,8 +20,8 @@ from graph.cli import cli
 from graph.query.engines import EndpointEngine, OxigraphEngine, RdflibEngine
 from graph.query.run import ask
 from graph.query.results import QueryResult, from_oxigraph
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "queries"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

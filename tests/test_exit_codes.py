@@ -13,10 +13,8 @@ import pytest
 
 from graph import errors
 from graph.cli import cli
+from conftest import DATA, MINIMAL, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).parent / "data"
-MINIMAL = DATA / "articles" / "minimal"
 TTL = ROOT / "output" / "graph.ttl"
 
 

@@ -15,9 +15,8 @@ from rdflib.compare import isomorphic
 
 from graph.corpus.pipeline import build
 from graph.vocab import Iris
+from conftest import DATA, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden"
 GENERATED = ("graph.ttl", "graph.jsonld", "graph.trig")
 

@@ -26,9 +26,8 @@ import pytest
 from graph.corpus import assemble
 from graph.cli import cli
 from graph.corpus.pipeline import build
+from conftest import DATA, MINIMAL
 
-DATA = Path(__file__).parent / "data"
-MINIMAL = DATA / "articles" / "minimal"
 OUTPUTS = ("graph.html", "graph.jsonld", "graph.trig", "graph.ttl")
 
 

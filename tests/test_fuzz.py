@@ -19,10 +19,8 @@ import pytest
 from graph.cli import cli
 from graph.facts.loader import MAX_FACTS_BYTES
 from graph.facts.read import MAX_ARTICLE_BYTES
+from conftest import DATA, MINIMAL, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).parent / "data"
-MINIMAL = DATA / "articles" / "minimal"
 FACTS_CASES = sorted(p for p in (DATA / "fuzz" / "facts").iterdir() if p.is_dir())
 TURTLE_CASES = sorted((DATA / "fuzz" / "turtle").glob("*.ttl"))
 #: The CI sweep: about 12 s here (2 cores). scripts/fuzz.py runs bigger ones on demand.

@@ -17,8 +17,8 @@ from graph.network.page import json_for_script, vis_library
 from graph.corpus.pipeline import build
 from graph.network import DEFAULT_MAX_NODES
 from graph.network.render import render
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "html"
 TURTLE = sorted(DATA.glob("*.ttl"))
 HOSTILE_MARKUP = ("<script>window", "<img", "<svg onload", "<iframe", "<b onmouseover", "<a href", "<style>body",

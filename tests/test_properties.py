@@ -29,9 +29,9 @@ from graph.rdf.terms import _ESCAPES, escape
 from graph.vocab import (
     ID_PATTERN, INSTANCE_KINDS, Iris, is_valid_base_iri, is_valid_id, slug,
 )
+from conftest import MINIMAL
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "graph" / "network" / "templates" / "network.html"
-MINIMAL = Path(__file__).parent / "data" / "articles" / "minimal"
 
 SLOW = settings(max_examples=30, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

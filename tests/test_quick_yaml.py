@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.facts.loader import STEP_ASIDE, YList, YMap, _Loader, quick_load
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FACTS = sorted(path for folder in (ROOT / "tests" / "data", ROOT / "sources") for path in folder.rglob("*.yaml"))
 MANY = settings(max_examples=400, deadline=None, derandomize=True, database=None)
 

@@ -10,8 +10,8 @@ from graph.cli import cli
 from graph.errors import SourceError
 from graph.facts.evidence import ArticleText, normalize
 from graph.facts.read import discover, read_article
+from conftest import DATA
 
-DATA = Path(__file__).parent / "data"
 BAD_CASES = sorted(p for p in (DATA / "bad").iterdir() if p.is_dir())
 
 
