@@ -127,7 +127,7 @@ def push(files: tuple[Path, ...], endpoint: str, graph_iri: str | None, auth_env
     if not quiet:
         click.echo(result.summary())
         for note in result.notes:
-            click.echo(note)
+            click.echo(note, err=True)
 
 
 @cli.command()

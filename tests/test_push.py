@@ -70,6 +70,16 @@ def test_push_the_bundled_graph(runner, oxigraph_server, built: Path):
 
 
 @pytest.mark.server
+def test_notes_go_to_stderr_as_in_every_command(runner, oxigraph_server, built: Path):
+    graph = "https://example.org/news-kg/graph/unused"
+    result = runner.invoke(cli, ["push", str(built / "graph.trig"), "--endpoint", oxigraph_server.store,
+                                 "--graph", graph])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Sent 1 graph ")
+    assert result.stderr == f"Note: --graph {graph} was not used: the files hold only named graphs\n"
+
+
+@pytest.mark.server
 def test_the_server_answers_every_named_query_as_the_file_does(runner, oxigraph_server, built: Path):
     names = sorted(path.stem for path in queries_dir().glob("*.rq"))
     assert names, "no named queries in ontology/queries"
