@@ -40,3 +40,12 @@ def test_installed_package_builds_from_any_directory(wheel: Path, tmp_path: Path
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (elsewhere / "output" / "graph.ttl").read_bytes() == (ROOT / "output" / "graph.ttl").read_bytes()
+
+
+def test_the_version_is_written_once():
+    import importlib.metadata
+
+    import graph
+
+    assert importlib.metadata.version("news-kg") == graph.__version__
+    assert "version = " not in (ROOT / "pyproject.toml").read_text(encoding="utf-8").split("[tool.hatch.version]")[0]
