@@ -9,6 +9,7 @@ import click
 
 from graph import runtime
 from graph.errors import EXIT_INTERRUPTED, KgError, Terminated
+from graph.files import OUTPUT_DIR
 from graph.runtime import progress_bar
 from graph.text import terminal_safe
 from graph.network import DEFAULT_MAX_NODES
@@ -44,7 +45,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+@click.option("--out", type=click.Path(path_type=Path), default=OUTPUT_DIR, show_default=True,
               help="Folder for graph.ttl, graph.jsonld, graph.trig and graph.html.")
 @click.option("--base-iri", default=None, help="Base IRI of minted instances [default: https://example.org/news-kg/].")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")

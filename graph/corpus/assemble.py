@@ -18,6 +18,7 @@ from itertools import groupby
 from pathlib import Path
 
 from graph.corpus.collect import Batch
+from graph.files import JSONLD, TRIG
 from graph.facts.merge import MergeKeys
 from graph.rdf.writers import JsonldWriter, TrigWriter
 
@@ -42,8 +43,8 @@ class Assembly:
     def __post_init__(self) -> None:
         self.parts = self.stage / "parts"
         self.parts.mkdir()
-        self._jsonld_file = (self.stage / "graph.jsonld").open("wb")
-        self._trig_file = (self.stage / "graph.trig").open("wb")
+        self._jsonld_file = (self.stage / JSONLD).open("wb")
+        self._trig_file = (self.stage / TRIG).open("wb")
         self._jsonld = JsonldWriter(self._jsonld_file, self.prefixes)
         self._trig = TrigWriter(self._trig_file, self.prefixes)
 

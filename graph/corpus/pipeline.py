@@ -23,7 +23,7 @@ from graph.rdf.build import build_graph
 from graph.corpus.collect import ENTITY_CLASSES, collect
 from graph.errors import NonConformingError, OutputError, SourceError
 from graph.facts.merge import check_merge
-from graph.files import move_all
+from graph.files import JSONLD, OUTPUT_DIR, PAGE, TRIG, TURTLE, move_all
 from graph.runtime import Progress
 from graph.network import DEFAULT_MAX_NODES
 from graph.network.render import build_page
@@ -125,7 +125,7 @@ def check_shapes(folders: Sequence[Path], iris: Iris, graph: Graph | None) -> st
     return note
 
 
-def build(sources: Sequence[Path] = (), out: Path = Path("output"), base_iri: str | None = None,
+def build(sources: Sequence[Path] = (), out: Path = OUTPUT_DIR, base_iri: str | None = None,
           validate: bool = True, max_nodes: int = DEFAULT_MAX_NODES,
           progress: Progress | None = None, jobs: int | None = None) -> BuildResult:
     """Read, merge, build, validate, then write every output at once (or none, on any error)."""
@@ -177,7 +177,7 @@ def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate:
     finally:
         merge.stop()
     clock.lap("sort")
-    with (stage / "graph.ttl").open("wb") as ttl:
+    with (stage / TURTLE).open("wb") as ttl:
         write_turtle(union, ttl, prefixes, stage, (evidence, iris.evidence_lines()[0]))
     clock.lap("turtle")
     # evidence is never in two articles (graph/corpus/collect.py): its statements are all different
@@ -196,15 +196,15 @@ def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate:
         note = (f"Note: graph.html skipped: {entities:,} entities is more than {max_nodes:,}; "
                 f"render one entity's neighbourhood with: kg render {out / 'graph.ttl'} --focus ID_OR_NAME")
     else:
-        page, note = build_page(graph, out / "graph.ttl", max_nodes)
+        page, note = build_page(graph, out / TURTLE, max_nodes)
     if page is not None:
-        (stage / "graph.html").write_bytes(page)
+        (stage / PAGE).write_bytes(page)
     elif note:
         notes.append(note)
     clock.lap("html")
-    names = ["graph.ttl", "graph.jsonld", "graph.trig"] + (["graph.html"] if page is not None else [])
+    names = [TURTLE, JSONLD, TRIG] + ([PAGE] if page is not None else [])
     # without a new page, an earlier one would show another graph
-    written = move_all(stage, names, out, remove=["graph.html"] if page is None else [])
+    written = move_all(stage, names, out, remove=[PAGE] if page is None else [])
     counts = {name: len(assembly.typed.get(str(cls), ())) for name, cls in COUNTED}
     clock.lap("commit")
     return BuildResult(triples, counts, written, notes, clock.laps)

@@ -16,11 +16,12 @@ from rdflib import Literal, URIRef
 from graph.query import catalog, params
 from graph.query.engines import Engine, open_engine
 from graph.errors import QueryError
+from graph.files import DEFAULT_TURTLE
 from graph.query.formats import check_format, default_format, render
 from graph.query.results import QueryResult
 from graph.query.sparql import QueryText, analyse, bind, position, prefix_prelude
 
-DEFAULT_DATA = Path("output/graph.ttl")
+DEFAULT_DATA = DEFAULT_TURTLE
 
 
 @dataclass

@@ -16,11 +16,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import OptionError, RdfInputError
+from graph.files import DEFAULT_TRIG
 from graph.rdf.read import parse_error
 from graph.remote.http import HttpClient, auth_header, check_url
 from graph.runtime import Progress
 
-DEFAULT_FILE = Path("output/graph.trig")
+DEFAULT_FILE = DEFAULT_TRIG
 FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
            ".nt": ox.RdfFormat.N_TRIPLES}
 TRIPLE_FORMATS = (".ttl", ".nt")
