@@ -23,7 +23,7 @@ from graph.rdf.build import build_graph
 from graph.corpus.collect import ENTITY_CLASSES, collect
 from graph.errors import NonConformingError, OutputError, SourceError
 from graph.facts.merge import check_merge
-from graph.files import JSONLD, OUTPUT_DIR, PAGE, TRIG, TURTLE, move_all
+from graph.files import BUILD_OUTPUTS, OUTPUT_DIR, PAGE, TURTLE, move_all
 from graph.runtime import Progress
 from graph.network import DEFAULT_MAX_NODES
 from graph.network.render import build_page
@@ -202,7 +202,7 @@ def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate:
     elif note:
         notes.append(note)
     clock.lap("html")
-    names = [TURTLE, JSONLD, TRIG] + ([PAGE] if page is not None else [])
+    names = [name for name in BUILD_OUTPUTS if page is not None or name != PAGE]
     # without a new page, an earlier one would show another graph
     written = move_all(stage, names, out, remove=[PAGE] if page is None else [])
     counts = {name: len(assembly.typed.get(str(cls), ())) for name, cls in COUNTED}

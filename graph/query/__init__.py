@@ -5,5 +5,5 @@ The constants live here, import-light, so the CLI can offer them as choices with
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "table")
-FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle")
+FORMATS = (*SELECT_FORMATS, "turtle")
 ENGINES = ("oxigraph", "rdflib")

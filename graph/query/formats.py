@@ -14,13 +14,11 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 
 from graph.errors import QueryError
-from graph.query import FORMATS, GRAPH_FORMATS, SELECT_FORMATS
+from graph.query import GRAPH_FORMATS, SELECT_FORMATS
 from graph.query.results import QueryResult, Term
 from graph.query.sparql import sparql_string
 from graph.query.table import table
 from graph.rdf.export import turtle
-
-__all__ = ["FORMATS", "GRAPH_FORMATS", "SELECT_FORMATS", "render"]
 
 _XSD_STRING = str(XSD.string)
 _ABBREVIATED = {
