@@ -15,22 +15,6 @@ KG = Namespace("https://example.org/news-kg/ontology#")
 
 DEFAULT_BASE_IRI = "https://example.org/news-kg/"
 
-#: Each kind of instance gets its own folder under the base IRI and a prefix of the same name.
-INSTANCE_KINDS = (
-    "article",
-    "claim",
-    "event",
-    "eventrole",
-    "evidence",
-    "membership",
-    "organization",
-    "person",
-    "place",
-    "quote",
-    "role",
-    "topic",
-)
-
 VOCAB_PREFIXES = {
     "kg": str(KG),
     "oa": str(OA),
@@ -104,9 +88,3 @@ class Iris:
         """Every sortable N-Triples line (graph/rdf/terms.py) about evidence sorts from the first string
         on and before the second ('0' follows '/')."""
         return f"<{self.base}evidence/", f"<{self.base}evidence0"
-
-    def prefixes(self) -> dict[str, str]:
-        """Every prefix the output uses, bound explicitly, sorted by name."""
-        merged = dict(VOCAB_PREFIXES)
-        merged.update({kind: f"{self.base}{kind}/" for kind in INSTANCE_KINDS})
-        return dict(sorted(merged.items()))

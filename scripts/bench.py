@@ -50,6 +50,7 @@ from pathlib import Path
 from graph.corpus.assemble import merge_in_memory
 from graph.rdf.build import article_lines, build_graph
 from graph.facts.read import discover, read_article
+from graph.kinds import prefixes_of
 from graph.vocab import Iris
 from graph.rdf.writers import write_turtle
 
@@ -70,7 +71,7 @@ with tempfile.TemporaryDirectory() as scratch:
     union = Path(scratch) / "union.nt"
     merge_in_memory(parts, union)
     with open(Path(scratch) / "graph.ttl", "wb") as out:
-        write_turtle(union, out, iris.prefixes(), Path(scratch))
+        write_turtle(union, out, prefixes_of(iris), Path(scratch))
     ours = time.perf_counter() - start
 graph = build_graph(facts, iris)
 start = time.perf_counter(); graph.serialize(format="turtle"); rdflib = time.perf_counter() - start

@@ -26,9 +26,8 @@ from graph.corpus.pipeline import build
 from graph.query.results import from_oxigraph
 from graph.facts.read import read_article
 from graph.rdf.terms import _ESCAPES, escape
-from graph.vocab import (
-    ID_PATTERN, INSTANCE_KINDS, Iris, is_valid_base_iri, is_valid_id, slug,
-)
+from graph.kinds import INSTANCE_KINDS, prefixes_of
+from graph.vocab import ID_PATTERN, Iris, is_valid_base_iri, is_valid_id, slug
 from conftest import MINIMAL
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "graph" / "network" / "templates" / "network.html"
@@ -184,7 +183,7 @@ def test_accepted_base_iris_mint_valid_iris(host: str, path: str):
     iris = Iris(base)
     for kind in INSTANCE_KINDS:
         ox.NamedNode(str(iris.of(kind, "he-jie")))
-    for namespace in iris.prefixes().values():
+    for namespace in prefixes_of(iris).values():
         ox.NamedNode(namespace)
 
 

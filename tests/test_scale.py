@@ -15,6 +15,8 @@ from graph.rdf.build import article_lines, build_graph
 from graph.corpus.pipeline import build
 from graph.facts.read import read_sources
 from graph.rdf.textforms import Compactor, subject_blocks, trig_block, trig_block_of, turtle_text
+from graph.kinds import prefixes_of
+from graph.vocab import Iris
 
 OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig")
 
@@ -41,7 +43,6 @@ def test_workers_system_sort_and_two_halves_change_no_byte(small_corpus, simple_
 
 
 def test_text_path_and_rdflib_path_make_the_same_graph(small_corpus, simple_build):
-    from graph.vocab import Iris
 
     built = build_graph(read_sources([small_corpus]), Iris())
     written = Graph().parse(simple_build / "graph.ttl", format="turtle")
@@ -64,7 +65,6 @@ def test_build_reports_its_phases(small_corpus, tmp_path):
 
 
 def _sorted_statements(corpus: Path) -> list[str]:
-    from graph.vocab import Iris
 
     return sorted({line for facts in read_sources([corpus]) for line in article_lines(facts, Iris())[0]})
 
@@ -74,10 +74,9 @@ def _sorted_statements(corpus: Path) -> list[str]:
 def test_evidence_blocks_write_the_bytes_of_their_statements(small_corpus, tmp_path, monkeypatch, keep,
                                                              parallel_bytes):
     """Evidence Turtle formatted by the workers, then copied, is what formatting its lines gives."""
-    from graph.vocab import Iris
 
     monkeypatch.setattr(writers, "PARALLEL_BYTES", parallel_bytes)
-    prefixes = Iris().prefixes()
+    prefixes = prefixes_of(Iris())
     low, high = Iris().evidence_lines()
     lines = [line for line in _sorted_statements(small_corpus)
              if keep == "all" or (keep == "before-evidence" and line < high)
@@ -96,13 +95,12 @@ def test_evidence_blocks_write_the_bytes_of_their_statements(small_corpus, tmp_p
 @pytest.mark.parametrize("cuts", [(), (0,), (1,), (0.3, 0.6), (0.5, 1.0), (0.1, 0.2, 0.9)])
 def test_a_named_graph_from_runs_of_turtle_is_the_named_graph(small_corpus, cuts):
     """Workers indent the evidence Turtle they already made into the TriG: the same bytes."""
-    from graph.vocab import Iris
 
     lines = _sorted_statements(small_corpus)[:400]
     subjects = [index for index, line in enumerate(lines)
                 if index == 0 or line.split(" ")[0] != lines[index - 1].split(" ")[0]]
     inner = [len(lines) if cut == 1 else subjects[int(cut * len(subjects))] for cut in cuts]
     bounds = [0, *inner, len(lines)]
-    compact = Compactor(Iris().prefixes())
+    compact = Compactor(prefixes_of(Iris()))
     texts = [turtle_text(lines[start:end], compact) for start, end in zip(bounds, bounds[1:])]
     assert trig_block_of("https://example.org/g", texts, compact) == trig_block("https://example.org/g", lines, compact)

@@ -14,22 +14,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import SKOS
-
 from graph.rdf.build import article_lines
 from graph.facts.merge import MergeKeys, merge_keys
 from graph.runtime import holding, quiet_signals
 from graph.facts.read import read_article
 from graph.rdf.textforms import Compactor, blocks_of, jsonld_nodes, trig_block_of, turtle_text
-from graph.vocab import SCHEMA, Iris
+from graph.kinds import ENTITY_KINDS, prefixes_of
+from graph.vocab import Iris
 
 #: Below this many articles a pool of processes costs more than it saves.
 PARALLEL_FROM = 64
 #: Articles per batch at most: a batch's text is held in memory until it is written.
 MAX_BATCH = 64
 #: The classes whose instances a build counts: its summary, and whether it draws the page.
-ENTITY_CLASSES = frozenset(str(cls) for cls in (SCHEMA.Person, SCHEMA.Organization, SCHEMA.Event, SCHEMA.Place,
-                                                 SCHEMA.Quotation, SCHEMA.NewsArticle, SKOS.Concept))
+ENTITY_CLASSES = frozenset(str(kind.cls) for kind in ENTITY_KINDS)
 #: A worker's IRI caches start afresh beyond this many entries (evidence IRIs never repeat).
 CACHE_LIMIT = 50_000
 
@@ -60,7 +58,7 @@ _compactors: dict[str, Compactor] = {}
 def _compactor(iris: Iris) -> Compactor:
     compact = _compactors.get(iris.base)
     if compact is None or len(compact.cache) > CACHE_LIMIT:
-        compact = _compactors[iris.base] = Compactor(iris.prefixes())
+        compact = _compactors[iris.base] = Compactor(prefixes_of(iris))
     return compact
 
 

@@ -29,6 +29,7 @@ from graph.network import DEFAULT_MAX_NODES
 from graph.network.render import build_page
 from graph.files import bundled_article
 from graph.facts.read import discover, read_article
+from graph.kinds import prefixes_of
 from graph.vocab import SCHEMA, Iris, is_valid_base_iri
 from graph.rdf.validate import validate_graph
 from graph.rdf.writers import write_turtle
@@ -152,7 +153,7 @@ def build(sources: Sequence[Path] = (), out: Path = OUTPUT_DIR, base_iri: str | 
 
 def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate: bool, max_nodes: int,
               progress: Progress | None, jobs: int | None) -> BuildResult:
-    prefixes = iris.prefixes()
+    prefixes = prefixes_of(iris)
     clock = _Clock()
     assembly = Assembly(stage, prefixes)
     try:

@@ -16,6 +16,7 @@ from graph.facts.model import (
     DIRECT, REPORTED, Article, ArticleFacts, Event, EventRole, Membership, Organization,
     Participants, Person, Place, Sourced, Statement, Topic,
 )
+from graph.kinds import PLACE_CLASSES
 from graph.vocab import is_valid_url
 
 FACTS_FILE = "facts.yaml"
@@ -48,7 +49,7 @@ FIELDS = {
     "event role": ("person", "event", "role", "evidence"),
     "statement": ("id", "speaker", "kind", "text", "verb", "evidence"),
 }
-PLACE_KINDS = ("city", "country", "region")
+PLACE_KINDS = tuple(PLACE_CLASSES)
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:

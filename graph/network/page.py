@@ -18,7 +18,7 @@ from string import Template
 
 import networkx as nx
 
-from graph.network.projection import KINDS
+from graph.kinds import NODE_KINDS
 from graph.vocab import SCHEMA
 
 #: Colour (fill, border) and vis-network shape of each kind; the legend draws the same.
@@ -157,12 +157,12 @@ def page_data(net: nx.MultiDiGraph) -> dict:
     """Everything the page's script needs, as plain JSON-ready values."""
     nodes, edges = _records(net)
     info, links = _details(net)
-    counts = {kind: 0 for kind in KINDS}
+    counts = {kind: 0 for kind in NODE_KINDS}
     for _, kind in net.nodes(data="kind"):
         counts[kind] += 1
-    kinds = [{"id": kind, "singular": KINDS[kind][0], "plural": KINDS[kind][1], "color": STYLES[kind][0],
+    kinds = [{"id": kind, "singular": NODE_KINDS[kind][0], "plural": NODE_KINDS[kind][1], "color": STYLES[kind][0],
               "border": STYLES[kind][1], "shape": STYLES[kind][2], "count": counts[kind]}
-             for kind in KINDS if counts[kind]]
+             for kind in NODE_KINDS if counts[kind]]
     return {"nodes": nodes, "edges": edges, "info": info, "links": links, "kinds": kinds,
             "options": _options(len(nodes)), "article": _article(net)}
 

@@ -15,28 +15,24 @@ from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRe
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
+from graph.kinds import ENTITY_KINDS, FACT_LABELS, PLACE_CLASSES
 from graph.text import prefixed, shorten
 from graph.vocab import KG, OA, ORG, PROV, SCHEMA, VOCAB_PREFIXES
 
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 DCT = Namespace("http://purl.org/dc/terms/")
 
-#: Node kinds in legend order, with their singular and plural names.
-KINDS = {
-    "person": ("person", "people"), "organization": ("organization", "organizations"),
-    "event": ("event", "events"), "place": ("place", "places"), "topic": ("topic", "topics"),
-    "quotation": ("quotation", "quotations"), "article": ("article", "articles"), "other": ("other", "others"),
-}
+#: Our classes (graph/kinds.py), then the classes foreign data uses for the same kinds.
 _CLASS_KIND = {
-    **dict.fromkeys((SCHEMA.Quotation, KG.DirectQuote, KG.ReportedStatement), "quotation"),
-    **dict.fromkeys((SCHEMA.NewsArticle, SCHEMA.Article, SCHEMA.Report), "article"),
-    **dict.fromkeys((SCHEMA.Event, SCHEMA.BusinessEvent), "event"),
-    **dict.fromkeys((SCHEMA.Person, FOAF.Person, PROV.Person), "person"),
-    **dict.fromkeys((SCHEMA.Organization, SCHEMA.NewsMediaOrganization, SCHEMA.GovernmentOrganization,
-                     ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit, FOAF.Organization,
-                     PROV.Organization), "organization"),
-    **dict.fromkeys((SCHEMA.Place, SCHEMA.City, SCHEMA.Country, SCHEMA.AdministrativeArea), "place"),
-    SKOS.Concept: "topic",
+    **{kind.cls: kind.node for kind in ENTITY_KINDS},
+    **dict.fromkeys(PLACE_CLASSES.values(), "place"),
+    **dict.fromkeys((KG.DirectQuote, KG.ReportedStatement), "quotation"),
+    **dict.fromkeys((SCHEMA.Article, SCHEMA.Report), "article"),
+    SCHEMA.BusinessEvent: "event",
+    **dict.fromkeys((FOAF.Person, PROV.Person), "person"),
+    **dict.fromkeys((SCHEMA.NewsMediaOrganization, SCHEMA.GovernmentOrganization, ORG.Organization,
+                     ORG.FormalOrganization, ORG.OrganizationalUnit, FOAF.Organization, PROV.Organization),
+                    "organization"),
 }
 _KIND_RANK = {kind: rank for rank, kind in enumerate(("quotation", "article", "event", "person", "organization",
                                                       "place", "topic"))}
@@ -49,16 +45,6 @@ _LINKS = {SCHEMA.url, SCHEMA.sameAs, OWL.sameAs, RDFS.seeAlso, FOAF.homepage, SC
 #: Inverse pairs drawn once, in the direction an analyst reads them ("hosted", "said").
 _INVERSE = {SCHEMA.organizer: KG.hosted, SCHEMA.creator: KG.said}
 _PLAIN_OF_QUALIFIED = {"membership": (SCHEMA.affiliation, ORG.memberOf), "event role": (SCHEMA.performerIn,)}
-PREDICATE_LABELS = {
-    KG.hosted: "hosted", KG.said: "said", SCHEMA.affiliation: "affiliated with", SCHEMA.performerIn: "took part in",
-    SCHEMA.parentOrganization: "part of", SCHEMA.addressCountry: "country", SCHEMA.containedInPlace: "in",
-    SCHEMA.location: "held in", SCHEMA.about: "about", SCHEMA.author: "author", SCHEMA.publisher: "publisher",
-    SCHEMA.startDate: "date", SCHEMA.datePublished: "published", SCHEMA.inLanguage: "language",
-    SCHEMA.creditText: "credit", SCHEMA.headline: "headline", SCHEMA.honorificPrefix: "honorific",
-    SCHEMA.alternateName: "also known as", SCHEMA.text: "text", SCHEMA.url: "web page", KG.textFile: "text file",
-    KG.participantCount: "participants", KG.participantCountQualifier: "count qualifier",
-    KG.participantDescription: "participants, as described", KG.reportingVerb: "reporting verb",
-}
 _QUOTE_LABEL_CHARS = 34
 _LABEL_CHARS = 48
 
@@ -168,7 +154,7 @@ class _Projection:
         edge["evidence"].extend(e for e in evidence or () if e not in edge["evidence"])
 
     def predicate_label(self, predicate: Node) -> str:
-        return PREDICATE_LABELS.get(predicate) or _local(predicate)
+        return FACT_LABELS.get(predicate) or _local(predicate)
 
     def qualified(self) -> None:
         """Memberships and event roles → one edge each, labelled by the role."""

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.network.projection import KINDS
+from graph.kinds import NODE_KINDS
 from graph.text import shorten, terminal_safe
 
 
@@ -28,7 +28,7 @@ class Stats:
     def table(self) -> str:
         """A plain-text report: counts by type, then the most central entities."""
         lines = [f"{self.nodes} entities, {self.edges} links", "", f"{'Type':<14}{'Count':>6}"]
-        lines += [f"{KINDS[kind][1]:<14}{count:>6}" for kind, count in self.by_kind]
+        lines += [f"{NODE_KINDS[kind][1]:<14}{count:>6}" for kind, count in self.by_kind]
         if self.central:
             lines += ["", "Most central entities (degree: links in and out; betweenness: share of shortest paths)",
                       f"{'#':>3}  {'Entity':<42}{'Type':<14}{'Degree':>6}{'Betweenness':>13}"]
@@ -48,5 +48,5 @@ def stats(net: nx.MultiDiGraph, top: int = 10) -> Stats:
     central = [Central(n, net.nodes[n]["name"], net.nodes[n]["kind"], net.degree(n), round(betweenness.get(n, 0.0), 6))
                for n in net]
     central.sort(key=lambda c: (-c.degree, -c.betweenness, c.name, c.id))
-    by_kind = [(kind, counts[kind]) for kind in KINDS if counts.get(kind)]
+    by_kind = [(kind, counts[kind]) for kind in NODE_KINDS if counts.get(kind)]
     return Stats(net.number_of_nodes(), net.number_of_edges(), by_kind, central[: max(top, 0)])

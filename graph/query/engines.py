@@ -20,6 +20,7 @@ from graph.rdf.export import parse_turtle
 from graph.rdf.read import OXIGRAPH_MAX_MB, check_sizes, parse_error, read_turtle_bytes
 from graph.remote.http import auth_header, check_url
 from graph.query.results import QueryResult, Term, from_oxigraph, plain
+from graph.kinds import prefixes_of
 from graph.vocab import Iris
 
 _OX_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
@@ -33,7 +34,7 @@ class SyntaxProblem:
 
 
 def _prefixes(found: dict[str, str]) -> dict[str, str]:
-    merged = Iris().prefixes()
+    merged = prefixes_of(Iris())
     merged.update({name: iri for name, iri in found.items() if name})
     return dict(sorted(merged.items()))
 

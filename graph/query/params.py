@@ -10,22 +10,15 @@ import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from rdflib import SKOS, XSD, Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 
 from graph.errors import QueryError
 from graph.query.results import QueryResult
 from graph.text import prefixed
-from graph.vocab import INSTANCE_KINDS, SCHEMA, is_valid_id
+from graph.kinds import ENTITY_KINDS, INSTANCE_KINDS
+from graph.vocab import is_valid_id
 
-ENTITY_CLASSES: dict[str, URIRef] = {
-    "person": SCHEMA.Person,
-    "organization": SCHEMA.Organization,
-    "event": SCHEMA.Event,
-    "place": SCHEMA.Place,
-    "topic": SKOS.Concept,
-    "article": SCHEMA.NewsArticle,
-    "quote": SCHEMA.Quotation,
-}
+ENTITY_CLASSES: dict[str, URIRef] = {kind.name: kind.cls for kind in ENTITY_KINDS}
 _ENTITY = "an id (he-jie), a prefixed name (person:he-jie), a full IRI or a name (\"He Jie\") of one in the data"
 #: What each kind of parameter accepts, for --list and error messages.
 KIND_VALUES: dict[str, str] = {

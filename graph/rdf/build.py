@@ -5,7 +5,7 @@ no blank node is ever needed. The triples are written once, against a term facto
 (graph/rdf/terms.py): rdflib terms for the Graph, or N-Triples text for big builds.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from types import SimpleNamespace
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
@@ -14,6 +14,7 @@ from graph.facts.evidence import Evidence
 from graph.facts.model import DIRECT, ArticleFacts, Event, Sourced
 from graph.text import shorten
 from graph.rdf.terms import TYPE_SENTINEL, XSD_DATE, XSD_INTEGER, NTriplesTerms, RdflibTerms
+from graph.kinds import PLACE_CLASSES, prefixes_of
 from graph.vocab import KG, OA, ORG, PROV, SCHEMA, Iris, slug
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -37,14 +38,12 @@ _VOCAB = {
     "Membership": ORG.Membership, "Role": ORG.Role, "member": ORG.member, "organization": ORG.organization,
     "role": ORG.role,
     **{name: SCHEMA[name] for name in (
-        "NewsArticle", "Person", "Organization", "Place", "Event", "Quotation", "City", "Country",
-        "AdministrativeArea", "name", "alternateName", "honorificPrefix", "headline", "author", "publisher",
-        "datePublished", "url", "inLanguage", "creditText", "mentions", "affiliation", "parentOrganization",
+        "NewsArticle", "Person", "Organization", "Place", "Event", "Quotation", "name", "alternateName",
+        "honorificPrefix", "headline", "author", "publisher", "datePublished", "url", "inLanguage", "creditText", "mentions", "affiliation", "parentOrganization",
         "addressCountry", "containedInPlace", "startDate", "organizer", "location", "about", "text", "creator",
         "performerIn")},
+    **{f"place_{kind}": cls for kind, cls in PLACE_CLASSES.items()},
 }
-PLACE_CLASSES = {"city": "City", "country": "Country", "region": "AdministrativeArea"}
-
 
 class _ArticleBuilder:
     """Emits the triples of one article's facts, with terms from the given factory."""
@@ -139,7 +138,7 @@ class _ArticleBuilder:
             node = self.node("place", pl.id)
             self.entity("place", pl.id, pl.name, v.Place, pl.evidence)
             if pl.kind:
-                add((node, v.type, getattr(v, PLACE_CLASSES[pl.kind])))
+                add((node, v.type, getattr(v, f"place_{pl.kind}")))
             if pl.country:
                 self.ref(node, pl.id, v.containedInPlace, "country", "place", pl.country)
         if f.topics:
@@ -269,7 +268,7 @@ def article_lines(facts: ArticleFacts, iris: Iris) -> tuple[list[str], list[tupl
 def build_graph(articles: Iterable[ArticleFacts], iris: Iris, graph: Graph | None = None) -> Graph:
     """All articles merged into one rdflib Graph, prefixes bound explicitly."""
     graph = graph if graph is not None else Graph(bind_namespaces="none")
-    for prefix, namespace in iris.prefixes().items():
+    for prefix, namespace in prefixes_of(iris).items():
         graph.bind(prefix, namespace, override=True, replace=True)
     for facts in articles:
         for triple in article_triples(facts, iris):

@@ -1,0 +1,69 @@
+"""The table of kinds (graph/kinds.py) against what the builder emits, the page and the shapes.
+
+tests/data/articles/every-field/ uses every field of the facts format once; a new field that
+emits a class or predicate nobody labels or constrains fails here instead of passing silently.
+"""
+
+import pytest
+from rdflib import RDF, Graph, URIRef
+
+from conftest import DATA, ROOT
+from graph.facts.read import FIELDS, read_sources
+from graph.kinds import ENTITY_KINDS, FACT_LABELS, INSTANCE_KINDS, NODE_KINDS, prefixes_of
+from graph.network.page import STYLES
+from graph.network.projection import project
+from graph.query.params import KINDS
+from graph.rdf.build import build_graph
+from graph.vocab import SH, Iris
+
+EVERY_FIELD = DATA / "articles" / "every-field"
+
+
+@pytest.fixture(scope="module")
+def emitted() -> Graph:
+    return build_graph(read_sources([EVERY_FIELD, ROOT / "sources", DATA / "articles" / "minimal"]), Iris())
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(ROOT / "ontology" / "shapes.ttl")
+
+
+def test_the_every_field_article_uses_every_field():
+    text = (EVERY_FIELD / "facts.yaml").read_text(encoding="utf-8")
+    unused = [f"{kind}.{field}" for kind, fields in FIELDS.items() for field in fields if f" {field}:" not in text]
+    assert unused == []
+
+
+def test_every_entity_kind_is_a_prefix_a_parameter_kind_and_a_styled_node_kind():
+    assert set(NODE_KINDS) == set(STYLES)
+    for kind in ENTITY_KINDS:
+        assert kind.name in INSTANCE_KINDS and kind.name in prefixes_of(Iris())
+        assert kind.name in KINDS
+        assert kind.node in NODE_KINDS
+
+
+def test_every_entity_the_builder_types_is_a_node_of_its_kind(emitted):
+    net = project(emitted)
+    for kind in ENTITY_KINDS:
+        instances = set(emitted.subjects(RDF.type, kind.cls))
+        assert instances, f"no {kind.name} in the test articles"
+        assert {net.nodes[str(i)]["kind"] for i in instances} == {kind.node}
+    assert [n for n, attrs in net.nodes(data=True) if attrs["kind"] == "other"] == []
+
+
+def test_every_fact_the_page_shows_has_a_label(emitted):
+    net = project(emitted)
+    shown = {attrs["predicate"] for *_, key, attrs in net.edges(keys=True, data=True)
+             if not key.startswith(("membership:", "event role:"))}
+    shown |= {fact["predicate"] for _, attrs in net.nodes(data=True) for fact in attrs["facts"]}
+    assert sorted(p for p in shown if URIRef(p) not in FACT_LABELS) == []
+
+
+def test_every_class_and_predicate_the_builder_emits_has_a_shape(emitted, shapes):
+    targeted = set(shapes.objects(None, SH.targetClass))
+    for subject in set(emitted.subjects(RDF.type, None)):
+        classes = set(emitted.objects(subject, RDF.type))
+        assert classes & targeted, f"{subject} has no class a shape targets: {sorted(classes)}"
+    constrained = set(shapes.objects(None, SH.path))
+    assert sorted(p for p in set(emitted.predicates()) if p not in constrained) == []
