@@ -15,7 +15,6 @@ from graph import errors
 from graph.cli import cli
 from conftest import DATA, MINIMAL, ROOT
 
-TTL = ROOT / "output" / "graph.ttl"
 
 
 def readme_codes() -> dict[int, str]:
@@ -39,25 +38,25 @@ def blocked(tmp_path: Path) -> Path:
     return blocker / "out"
 
 
-#: (command, exit code) → the arguments that lead there, given a scratch folder.
+#: (command, exit code) → the arguments that lead there, given a scratch folder and a fresh build.
 CASES = {
-    ("build", 0): lambda tmp: ["build", str(MINIMAL), "--out", str(tmp / "out")],
-    ("build", 2): lambda tmp: ["build", str(DATA / "bad" / "unknown-field"), "--out", str(tmp / "out")],
-    ("build", 4): lambda tmp: ["build", str(MINIMAL), "--out", str(blocked(tmp))],
-    ("validate", 0): lambda tmp: ["validate", str(TTL)],
-    ("validate", 1): lambda tmp: ["validate", str(DATA / "shapes" / "person-without-name.ttl")],
-    ("validate", 2): lambda tmp: ["validate", str(DATA / "fuzz" / "turtle" / "cut-in-string.ttl")],
-    ("render", 0): lambda tmp: ["render", str(TTL), "--out", str(tmp / "page.html")],
-    ("render", 2): lambda tmp: ["render", str(TTL), "--max-nodes", "3", "--out", str(tmp / "page.html")],
-    ("render", 4): lambda tmp: ["render", str(TTL), "--out", str(blocked(tmp) / "page.html")],
-    ("stats", 0): lambda tmp: ["stats", str(TTL)],
-    ("stats", 2): lambda tmp: ["stats", str(DATA / "fuzz" / "turtle" / "not-utf8.ttl")],
-    ("query", 0): lambda tmp: ["query", "who-said-what", "--data", str(TTL)],
-    ("query", 2): lambda tmp: ["query", "--text", "SELECT ?x WHERE { ?x ?y }", "--data", str(TTL)],
-    ("query", 3): lambda tmp: ["query", "who-said-what", "--endpoint", closed_port_url("/query")],
-    ("push", 2): lambda tmp: ["push", str(DATA / "fuzz" / "turtle" / "cut-in-string.ttl"),
+    ("build", 0): lambda tmp, built: ["build", str(MINIMAL), "--out", str(tmp / "out")],
+    ("build", 2): lambda tmp, built: ["build", str(DATA / "bad" / "unknown-field"), "--out", str(tmp / "out")],
+    ("build", 4): lambda tmp, built: ["build", str(MINIMAL), "--out", str(blocked(tmp))],
+    ("validate", 0): lambda tmp, built: ["validate", str(built / "graph.ttl")],
+    ("validate", 1): lambda tmp, built: ["validate", str(DATA / "shapes" / "person-without-name.ttl")],
+    ("validate", 2): lambda tmp, built: ["validate", str(DATA / "fuzz" / "turtle" / "cut-in-string.ttl")],
+    ("render", 0): lambda tmp, built: ["render", str(built / "graph.ttl"), "--out", str(tmp / "page.html")],
+    ("render", 2): lambda tmp, built: ["render", str(built / "graph.ttl"), "--max-nodes", "3", "--out", str(tmp / "page.html")],
+    ("render", 4): lambda tmp, built: ["render", str(built / "graph.ttl"), "--out", str(blocked(tmp) / "page.html")],
+    ("stats", 0): lambda tmp, built: ["stats", str(built / "graph.ttl")],
+    ("stats", 2): lambda tmp, built: ["stats", str(DATA / "fuzz" / "turtle" / "not-utf8.ttl")],
+    ("query", 0): lambda tmp, built: ["query", "who-said-what", "--data", str(built / "graph.ttl")],
+    ("query", 2): lambda tmp, built: ["query", "--text", "SELECT ?x WHERE { ?x ?y }", "--data", str(built / "graph.ttl")],
+    ("query", 3): lambda tmp, built: ["query", "who-said-what", "--endpoint", closed_port_url("/query")],
+    ("push", 2): lambda tmp, built: ["push", str(DATA / "fuzz" / "turtle" / "cut-in-string.ttl"),
                               "--endpoint", "http://127.0.0.1:9/store"],
-    ("push", 3): lambda tmp: ["push", str(ROOT / "output" / "graph.trig"), "--retries", "0",
+    ("push", 3): lambda tmp, built: ["push", str(built / "graph.trig"), "--retries", "0",
                               "--endpoint", closed_port_url("/store")],
 }
 #: Each command and the library function it calls, to interrupt it there.
@@ -72,9 +71,10 @@ def test_readme_documents_every_code_of_graph_errors():
 
 
 @pytest.mark.parametrize(("command", "code"), sorted(CASES), ids=lambda x: str(x))
-def test_command_exits_with_a_documented_code(runner, command: str, code: int, tmp_path: Path, monkeypatch):
+def test_command_exits_with_a_documented_code(runner, command: str, code: int, tmp_path: Path, built: Path,
+                                              monkeypatch):
     monkeypatch.setattr("graph.remote.http.pause", lambda seconds: None)
-    result = runner.invoke(cli, CASES[(command, code)](tmp_path))
+    result = runner.invoke(cli, CASES[(command, code)](tmp_path, built))
     assert result.exit_code == code, result.output
     assert code in readme_codes()
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -96,8 +96,8 @@ def test_build_exits_1_when_the_graph_breaks_the_shapes(runner, tmp_path: Path, 
 
 
 @pytest.mark.server
-def test_push_exits_0(runner, oxigraph_server):
-    result = runner.invoke(cli, ["push", str(ROOT / "output" / "graph.trig"), "--endpoint", oxigraph_server.store])
+def test_push_exits_0(runner, oxigraph_server, built: Path):
+    result = runner.invoke(cli, ["push", str(built / "graph.trig"), "--endpoint", oxigraph_server.store])
     assert result.exit_code == 0, result.output
     assert 0 in readme_codes()
 
@@ -118,10 +118,10 @@ def test_every_command_can_be_interrupted(runner, command: str, stop, code: int,
     assert result.stderr == f"{word}; the earlier outputs are unchanged.\n"
 
 
-def test_sigterm_stops_a_push_waiting_for_the_server(scripted_server, tmp_path: Path):
+def test_sigterm_stops_a_push_waiting_for_the_server(scripted_server, tmp_path: Path, built: Path):
     """A real SIGTERM, to a command other than build (test_faults.py interrupts builds)."""
     scripted_server.answers.append(("hang", 30))
-    process = subprocess.Popen([sys.executable, "-m", "graph", "push", str(ROOT / "output" / "graph.trig"),
+    process = subprocess.Popen([sys.executable, "-m", "graph", "push", str(built / "graph.trig"),
                                 "--endpoint", f"{scripted_server.url}/store", "--quiet"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60

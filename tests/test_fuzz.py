@@ -202,10 +202,11 @@ def test_oversized_article_text_is_refused(runner, article: Path, tmp_path: Path
 
 
 @pytest.mark.parametrize("command", ["render", "stats", "validate", "query-rdflib", "query"])
-def test_turtle_over_the_limit_is_refused_before_reading(runner, command: str, tmp_path: Path, monkeypatch):
+def test_turtle_over_the_limit_is_refused_before_reading(runner, command: str, tmp_path: Path, built: Path,
+                                                        monkeypatch):
     """The limits are 100 MB (rdflib) and 1000 MB (Oxigraph); KG_MAX_TURTLE_MB sets them, here to 0.01 MB."""
     monkeypatch.setenv("KG_MAX_TURTLE_MB", "0.01")
-    path = ROOT / "output" / "graph.ttl"
+    path = built / "graph.ttl"
     args = {"render": ["render", str(path), "--out", str(tmp_path / "p.html")], "stats": ["stats", str(path)],
             "validate": ["validate", str(path)],
             "query-rdflib": ["query", "who-said-what", "--data", str(path), "--engine", "rdflib"],
@@ -221,9 +222,9 @@ def test_turtle_over_the_limit_is_refused_before_reading(runner, command: str, t
     assert not (tmp_path / "p.html").exists()
 
 
-def test_a_bad_limit_setting_is_an_error(runner, monkeypatch):
+def test_a_bad_limit_setting_is_an_error(runner, built: Path, monkeypatch):
     monkeypatch.setenv("KG_MAX_TURTLE_MB", "lots")
-    result = runner.invoke(cli, ["stats", str(ROOT / "output" / "graph.ttl")])
+    result = runner.invoke(cli, ["stats", str(built / "graph.ttl")])
     assert result.exit_code == 2
     assert result.stderr == "Error: KG_MAX_TURTLE_MB='lots': not a number of megabytes; e.g. KG_MAX_TURTLE_MB=500\n"
 

@@ -1,6 +1,7 @@
 """The paths big builds take give the same bytes as the simple ones: worker processes, the
 system's sort, a Turtle file written in two halves, and N-Triples text instead of rdflib terms."""
 
+import errno
 import io
 from pathlib import Path
 
@@ -90,6 +91,28 @@ def test_evidence_blocks_write_the_bytes_of_their_statements(small_corpus, tmp_p
     writers.write_turtle(tmp_path / "all.nt", expected, prefixes, tmp_path)
     writers.write_turtle(tmp_path / "rest.nt", found, prefixes, tmp_path, (tmp_path / "evidence.blocks", low))
     assert evidence and found.getvalue() == expected.getvalue()
+
+
+@pytest.mark.parametrize(("failure", "expected"), [(OSError(errno.ENOSPC, "No space left on device"), OSError),
+                                                   (ValueError("a bug"), RuntimeError)], ids=["disk-full", "bug"])
+def test_a_writer_process_that_fails_is_reported_as_what_it_was(small_corpus, tmp_path, monkeypatch, failure,
+                                                                expected):
+    """A full disk in a writer process reaches the build as that OSError (exit 4, "No space left on
+    device"); anything else is a bug, never dressed up as an I/O error."""
+    monkeypatch.setattr(writers, "PARALLEL_BYTES", 1000)
+
+    def fail(*args):
+        raise failure
+
+    monkeypatch.setattr(writers, "_write_part", fail)  # the writer processes are forked: they see it
+    (tmp_path / "all.nt").write_text("".join(line + "\n" for line in _sorted_statements(small_corpus)),
+                                     encoding="utf-8")
+    with pytest.raises(expected) as raised:
+        writers.write_turtle(tmp_path / "all.nt", io.BytesIO(), prefixes_of(Iris()), tmp_path)
+    if expected is OSError:
+        assert (raised.value.errno, raised.value.strerror) == (errno.ENOSPC, "No space left on device")
+    else:
+        assert str(raised.value) == "a Turtle writer process died with exit code 1"
 
 
 @pytest.mark.parametrize("cuts", [(), (0,), (1,), (0.3, 0.6), (0.5, 1.0), (0.1, 0.2, 0.9)])

@@ -8,6 +8,7 @@ graph/corpus/collect.py), and the statements after it.
 
 import json
 import multiprocessing
+from multiprocessing.connection import Connection
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -77,10 +78,14 @@ def _write_part(part: _Part, target: BinaryIO, prefixes: Mapping[str, str]) -> N
             first = False
 
 
-def _write_part_to_file(part: _Part, target: Path, prefixes: Mapping[str, str]) -> None:
+def _write_part_to_file(part: _Part, target: Path, prefixes: Mapping[str, str], report: Connection) -> None:
     quiet_signals()
-    with target.open("wb") as out:
-        _write_part(part, out, prefixes)
+    try:
+        with target.open("wb") as out:
+            _write_part(part, out, prefixes)
+    except OSError as err:  # the disk, not a bug: the parent raises it as it was (a full disk is exit 4)
+        report.send((err.errno, err.strerror, err.filename))
+        raise SystemExit(1) from None
 
 
 def _middle(union: Path, size: int) -> int | None:
@@ -153,8 +158,9 @@ def write_turtle(union: Path, out: BinaryIO, prefixes: Mapping[str, str], scratc
         return
     targets = [scratch / f"part-{index}.ttl" for index in range(len(parts))]
     context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_write_part_to_file, args=(part, target, prefixes))
-               for part, target in zip(parts, targets)]
+    pipes = [context.Pipe(duplex=False) for _ in parts]
+    workers = [context.Process(target=_write_part_to_file, args=(part, target, prefixes, send))
+               for part, target, (_, send) in zip(parts, targets, pipes)]
     try:
         with holding():
             for worker in workers:
@@ -166,8 +172,11 @@ def write_turtle(union: Path, out: BinaryIO, prefixes: Mapping[str, str], scratc
             if worker.is_alive():
                 worker.terminate()
                 worker.join()
-    if any(worker.exitcode != 0 for worker in workers):
-        raise OSError(5, "a Turtle writer process failed")
+    for worker, (receive, _) in zip(workers, pipes):
+        if worker.exitcode != 0:
+            if receive.poll():
+                raise OSError(*receive.recv())
+            raise RuntimeError(f"a Turtle writer process died with exit code {worker.exitcode}")
     for index, target in enumerate(targets):
         if index:
             out.write(b"\n")
