@@ -73,3 +73,29 @@ def test_refuses_to_mix_with_an_earlier_corpus(make_corpus, small_corpus: Path):
     assert failed.value.stderr.decode() == (
         f"Error: {small_corpus} already holds 20 article folders; choose an empty folder or pass --force\n"
     )
+
+
+def test_validation_skipped_at_no_size(small_corpus: Path, tmp_path: Path, monkeypatch):
+    """Issue 15, item 1: every build validates, fully or by a sample that says so, whatever the
+    size: limits from 0 to past the graph's triples, with shapes the corpus breaks, all refuse."""
+    from graph.corpus import pipeline
+    from graph.errors import NonConformingError
+    from conftest import DATA
+
+    triples = pipeline.build([small_corpus], tmp_path / "plain").triples
+    monkeypatch.setattr("graph.rdf.validate.shapes_file", lambda: DATA / "stricter-shapes.ttl")
+    for limit in sorted({0, *range(1, triples + 2, max(1, triples // 12)), triples - 1, triples, triples + 1}):
+        monkeypatch.setattr(pipeline, "SHACL_FULL_LIMIT", limit)
+        with pytest.raises(NonConformingError):
+            pipeline.build([small_corpus], tmp_path / "strict")
+    assert not (tmp_path / "strict" / "graph.ttl").exists()
+
+
+def test_a_sampled_validation_says_so(small_corpus: Path, tmp_path: Path, monkeypatch):
+    from graph.corpus import pipeline
+
+    triples = pipeline.build([small_corpus], tmp_path / "plain").triples
+    monkeypatch.setattr(pipeline, "SHACL_FULL_LIMIT", triples - 1)
+    notes = pipeline.build([small_corpus], tmp_path / "sampled").notes
+    assert notes == [f"note: SHACL checked 20 of 20 articles (the graph has over {triples - 1:,} triples); "
+                     "run 'kg validate' on graph.ttl for a full check"]
