@@ -67,6 +67,13 @@ def slug(label: str) -> str:
     return "h" + hashlib.sha256(label.encode("utf-8")).hexdigest()[:16]
 
 
+def compound(*parts: str) -> str:
+    """One local name for a fact made of several ids (a claim, a membership): the parts joined by '.',
+    a '.' inside a part written %2E, so two different facts never share an IRI ((ann.b, c) and
+    (ann, b.c) give ann%2Eb.c and ann.b%2Ec). Ids without dots read as before."""
+    return ".".join(part.replace(".", "%2E") for part in parts)
+
+
 @dataclass(frozen=True)
 class Iris:
     """Mints instance IRIs under one base IRI, e.g. https://example.org/news-kg/person/he-jie."""

@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, BNode, Literal, URIRef
 
+from conftest import DATA
 from graph.rdf.build import build_graph
-from graph.facts.read import read_article
-from graph.vocab import SCHEMA, Iris
+from graph.facts.read import read_article, read_sources
+from graph.vocab import KG, ORG, SCHEMA, Iris
 
 PREFIXES = """
 PREFIX schema: <https://schema.org/>
@@ -149,3 +150,15 @@ def test_base_iri_is_configurable(bundled_dir: Path):
     graph = build_graph([read_article(bundled_dir)], Iris("https://news.example.com/kg/"))
     assert (URIRef("https://news.example.com/kg/person/he-jie"), SCHEMA.name, Literal("He Jie")) in graph
     assert not any(str(s).startswith("https://example.org/news-kg/") for s in graph.subjects())
+
+
+def test_ids_with_dots_mint_one_iri_per_fact():
+    """Issue 15, item 2: memberships (ann.b @ d) and (ann @ b.d), and the claims of a (parent
+    b.country.c) and a.parent.b (country c), once shared IRIs; each is its own node now."""
+    graph = build_graph(read_sources([DATA / "articles" / "dotted-ids"]), Iris())
+    memberships = sorted(graph.subjects(RDF.type, ORG.Membership))
+    assert len(memberships) == 2
+    assert all(len(set(graph.objects(m, ORG.member))) == len(set(graph.objects(m, ORG.organization))) == 1
+               for m in memberships)
+    claims = set(graph.subjects(RDF.type, KG.Claim))
+    assert len(claims) == 2 and all(len(set(graph.objects(c, RDF.subject))) == 1 for c in claims)

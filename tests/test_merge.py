@@ -3,7 +3,7 @@ differences between articles are warnings or errors naming both sources."""
 
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import RDFS, Dataset, Graph, Literal, URIRef
 
 from graph.cli import cli
 from graph.vocab import KG, SCHEMA
@@ -51,3 +51,17 @@ def test_facts_that_cannot_both_hold_are_an_error(runner, tmp_path: Path):
         "(give one of them another id)\n"
     )
     assert not (tmp_path / "graph.ttl").exists()
+
+
+def test_role_spellings_are_one_role_with_a_warning(runner, tmp_path: Path):
+    """Issue 15, item 2: "director", "Director" and "director!" are one role IRI (role:director);
+    each spelling is kept as a label, and the build says so, naming both sources."""
+    result = runner.invoke(cli, ["build", str(MERGE / "roles"), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    a, b = MERGE / "roles/a/facts.yaml", MERGE / "roles/b/facts.yaml"
+    assert result.stderr == "".join(
+        f"warning: role 'director' in {a} and '{spelling}' in {b} are one role (role:director); both spellings "
+        "are kept as its labels (write it one way to keep one)\n" for spelling in ("Director", "director!"))
+    merged = Graph().parse(tmp_path / "graph.ttl", format="turtle")
+    role = URIRef("https://example.org/news-kg/role/director")
+    assert sorted(str(label) for label in merged.objects(role, RDFS.label)) == ["Director", "director", "director!"]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 
@@ -27,7 +27,7 @@ from graph.query.results import from_oxigraph
 from graph.facts.read import read_article
 from graph.rdf.terms import _ESCAPES, escape
 from graph.kinds import INSTANCE_KINDS, prefixes_of
-from graph.vocab import ID_PATTERN, Iris, is_valid_base_iri, is_valid_id, slug
+from graph.vocab import ID_PATTERN, Iris, compound, is_valid_base_iri, is_valid_id, slug
 from conftest import MINIMAL
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "graph" / "network" / "templates" / "network.html"
@@ -202,3 +202,11 @@ def test_an_invalid_id_is_refused_with_its_line(value: str):
         with pytest.raises(SourceError, match=r"facts\.yaml:10: .* is not a valid id; use letters, digits, "
                                               r"'-', '_' or '\.', e\.g\. he-jie$"):
             read_article(folder)
+
+
+@given(st.lists(IDS, min_size=3, max_size=3), st.lists(IDS, min_size=3, max_size=3))
+@example(["ann.b", "d", "director"], ["ann", "b.d", "director"])
+@example(["a", "parent", "b.country.c"], ["a.parent.b", "country", "c"])
+def test_minted_iris_never_collide(first: list[str], second: list[str]):
+    """Issue 15, item 2: two different facts (tuples of ids) never get one compound local name."""
+    assert (compound(*first) == compound(*second)) == (first == second)

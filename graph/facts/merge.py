@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from graph.errors import SourceError
 from graph.facts.model import ArticleFacts
+from graph.vocab import slug
 
 
 @dataclass(frozen=True)
@@ -20,11 +21,14 @@ class MergeKeys:
     article_id: str
     declarations: tuple[tuple[str, str, str], ...]
     single_valued: tuple[tuple[str, str, object], ...]
+    #: (role IRI segment, role as written): "Director" and "director!" are one role, role:director
+    roles: tuple[tuple[str, str], ...] = ()
 
 
 def merge_keys(facts: ArticleFacts) -> MergeKeys:
+    roles = dict.fromkeys((slug(held.role), held.role) for held in (*facts.memberships, *facts.event_roles))
     return MergeKeys(str(facts.facts_file), facts.article.id, tuple(_declarations(facts)),
-                     tuple(_single_valued(facts)))
+                     tuple(_single_valued(facts)), tuple(roles))
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ def check_merge(articles: Iterable[MergeKeys]) -> list[str]:
     entities: dict[str, _Seen] = {}
     names: dict[tuple[str, str], _Seen] = {}
     values: dict[str, _Seen] = {}
+    roles: dict[str, _Seen] = {}
     article_ids: dict[str, str] = {}
     for keys in articles:
         source = keys.source
@@ -77,6 +82,13 @@ def check_merge(articles: Iterable[MergeKeys]) -> list[str]:
             if seen.value != name:
                 warnings.append(f"warning: {kind} '{ident}' is named '{seen.value}' in {seen.source} and '{name}' "
                                 f"in {source}; both names are kept")
+        for segment, label in keys.roles:
+            seen = roles.setdefault(segment, _Seen("", label, source))
+            if seen.value != label:
+                both = (f"{source}: roles '{seen.value}' and '{label}'" if seen.source == source
+                        else f"role '{seen.value}' in {seen.source} and '{label}' in {source}")
+                warnings.append(f"warning: {both} are one role (role:{segment}); both spellings are kept as its "
+                                "labels (write it one way to keep one)")
         for key, what, value in keys.single_valued:
             seen = values.setdefault(key, _Seen("", value, source))
             if seen.value != value:

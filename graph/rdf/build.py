@@ -15,7 +15,7 @@ from graph.facts.model import DIRECT, ArticleFacts, Event, Sourced
 from graph.text import shorten
 from graph.rdf.terms import TYPE_SENTINEL, XSD_DATE, XSD_INTEGER, NTriplesTerms, RdflibTerms
 from graph.kinds import PLACE_CLASSES, prefixes_of
-from graph.vocab import KG, OA, ORG, PROV, SCHEMA, Iris, slug
+from graph.vocab import KG, OA, ORG, PROV, SCHEMA, Iris, compound, slug
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -107,7 +107,7 @@ class _ArticleBuilder:
         self.evidence(node, evidence)
 
     def ref(self, subject, subject_id: str, predicate, name: str, kind: str, value: Sourced[str]) -> None:
-        self.claim(subject, predicate, self.node(kind, value.value), f"{subject_id}.{name}.{value.value}",
+        self.claim(subject, predicate, self.node(kind, value.value), compound(subject_id, name, value.value),
                    value.evidence)
 
     def role(self, label: str):
@@ -182,7 +182,7 @@ class _ArticleBuilder:
         self.entity("event", e.id, e.name, v.Event, e.evidence)
         if e.date:
             when = e.date.value.isoformat()
-            self.claim(node, v.startDate, t.typed(when, XSD_DATE), f"{e.id}.date.{when}", e.date.evidence)
+            self.claim(node, v.startDate, t.typed(when, XSD_DATE), compound(e.id, "date", when), e.date.evidence)
         if e.organizer:
             self.ref(node, e.id, v.organizer, "organizer", "organization", e.organizer)
             add((self.node("organization", e.organizer.value), v.hosted, node))
@@ -193,7 +193,7 @@ class _ArticleBuilder:
         if e.participants:
             p = e.participants
             count = t.typed(str(p.count), XSD_INTEGER)
-            self.claim(node, v.participantCount, count, f"{e.id}.participants.{p.count}", p.evidence)
+            self.claim(node, v.participantCount, count, compound(e.id, "participants", str(p.count)), p.evidence)
             add((node, v.participantDescription, t.text(p.description)))
             if p.qualifier:
                 add((node, v.participantCountQualifier, t.text(p.qualifier)))
@@ -206,7 +206,7 @@ class _ArticleBuilder:
         v, names = self.v, self.facts.names
         person, other = self.node("person", person_id), self.node(target_kind, target_id)
         role, role_triples = self.role(label)
-        node = self.node(kind, f"{person_id}.{target_id}.{slug(label)}")
+        node = self.node(kind, compound(person_id, target_id, slug(label)))
         add((person, direct, other))
         self.out.extend(role_triples)
         add((node, v.type, cls))
