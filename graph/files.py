@@ -96,7 +96,8 @@ def write_all(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
 
 def move_all(stage: Path, names: list[str], folder: Path, remove: Sequence[str] = ()) -> list[Path]:
     """Rename complete files from a staging folder (inside `folder`) over the old ones, and
-    delete the earlier outputs named in `remove`, as one step."""
+    delete the earlier outputs named in `remove`, as one step: every target is checked first, and
+    a rename that fails midway puts the earlier files back, so the folder never mixes two builds."""
     for name in names:
         with (stage / name).open("rb") as handle:
             os.fsync(handle.fileno())
@@ -105,9 +106,16 @@ def move_all(stage: Path, names: list[str], folder: Path, remove: Sequence[str] 
     try:
         with _locked(folder), runtime.holding():
             runtime.check()
-            for name in names:
-                os.replace(stage / name, folder / name)
-                written.append(folder / name)
+            for name in (*names, *remove):
+                _check_target(folder / name)
+            earlier = _keep_earlier(stage, names, folder)
+            try:
+                for name in names:
+                    os.replace(stage / name, folder / name)
+                    written.append(folder / name)
+            except OSError:
+                _put_back(stage, written, earlier)
+                raise
             for name in remove:
                 (folder / name).unlink(missing_ok=True)
     except KeyboardInterrupt as err:
@@ -115,6 +123,35 @@ def move_all(stage: Path, names: list[str], folder: Path, remove: Sequence[str] 
             raise type(err)("the new outputs had all been written") from None
         raise
     return written
+
+
+def _check_target(target: Path) -> None:
+    if target.is_symlink() or not target.exists() or target.is_file():
+        return
+    raise OutputError(f"{target}: is a folder or a special file, not an output file; nothing was written and the "
+                      "earlier files are unchanged. Move it away or choose another folder with --out")
+
+
+def _keep_earlier(stage: Path, names: list[str], folder: Path) -> dict[str, Path]:
+    """Hard links to the files about to be replaced, to put them back if a later rename fails."""
+    earlier: dict[str, Path] = {}
+    for name in names:
+        if (folder / name).is_file() and not (folder / name).is_symlink():
+            link = stage / f"{name}.earlier"
+            try:
+                os.link(folder / name, link)
+            except OSError:
+                continue  # no hard links here: the checks above are all the safety there is
+            earlier[name] = link
+    return earlier
+
+
+def _put_back(stage: Path, written: list[Path], earlier: dict[str, Path]) -> None:
+    for path in written:
+        if path.name in earlier:
+            os.replace(earlier[path.name], path)
+        else:
+            path.unlink(missing_ok=True)
 
 
 @contextmanager

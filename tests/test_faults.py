@@ -391,3 +391,34 @@ def test_failed_build_leaves_no_staging_folder(runner, earlier: Path):
     result = runner.invoke(cli, ["build", str(DATA / "bad" / "evidence-not-found"), "--out", str(earlier)])
     assert result.exit_code == 2
     assert snapshot(earlier) == before
+
+
+@pytest.mark.parametrize("name", ["graph.html", "graph.trig", "graph.ttl"])
+def test_a_failed_build_never_mixes_two_builds(runner, earlier: Path, name: str):
+    """Issue 15, item 3: an output name taken by a folder stops the build before the first rename."""
+    (earlier / name).unlink()
+    (earlier / name).mkdir()
+    before = snapshot(earlier)
+    result = runner.invoke(cli, ["build", str(MINIMAL), "--out", str(earlier)])
+    assert result.exit_code == 4
+    assert result.stderr == (f"Error: {earlier / name}: is a folder or a special file, not an output file; nothing "
+                             "was written and the earlier files are unchanged. Move it away or choose another "
+                             "folder with --out\n")
+    assert snapshot(earlier) == before
+
+
+def test_a_rename_failing_midway_puts_the_earlier_files_back(runner, earlier: Path, monkeypatch):
+    before = snapshot(earlier)
+    replace = os.replace
+
+    def failing(source, target):
+        if Path(target).name == "graph.trig" and ".kg-build-" in str(source):
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        replace(source, target)
+
+    monkeypatch.setattr("graph.files.os.replace", failing)
+    result = runner.invoke(cli, ["build", str(MINIMAL), "--out", str(earlier)])
+    assert result.exit_code == 4
+    assert result.stderr.startswith(f"Error: {earlier}: cannot write the outputs (Input/output error); the earlier "
+                                    "files are unchanged.")
+    assert snapshot(earlier) == before
