@@ -422,3 +422,23 @@ def test_a_rename_failing_midway_puts_the_earlier_files_back(runner, earlier: Pa
     assert result.stderr.startswith(f"Error: {earlier}: cannot write the outputs (Input/output error); the earlier "
                                     "files are unchanged.")
     assert snapshot(earlier) == before
+
+
+@pytest.mark.parametrize("how", ["same-path", "relative", "symlink", "hard-link"])
+def test_render_refuses_to_write_over_its_input(runner, built: Path, tmp_path: Path, monkeypatch, how: str):
+    """Issue 15, item 4: `kg render graph.ttl --out graph.ttl` once replaced the Turtle with HTML."""
+    ttl = tmp_path / "graph.ttl"
+    shutil.copyfile(built / "graph.ttl", ttl)
+    monkeypatch.chdir(tmp_path)
+    out = {"same-path": ttl, "relative": Path("graph.ttl"), "symlink": tmp_path / "link.ttl",
+           "hard-link": tmp_path / "hard.ttl"}[how]
+    if how == "symlink":
+        out.symlink_to(ttl)
+    elif how == "hard-link":
+        os.link(ttl, out)
+    before = snapshot(tmp_path)
+    result = runner.invoke(cli, ["render", str(ttl), "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: --out {out}: is the input file {ttl}; the page would replace the Turtle. "
+                             "Choose another name for the page (e.g. --out graph.html)\n")
+    assert snapshot(tmp_path) == before

@@ -92,9 +92,17 @@ def render(paths: Sequence[Path], out: Path | None = None, focus: str | None = N
     target = default_out(paths[0], center)
     if out is not None:
         target = out / target.name if out.is_dir() else out
+    _refuse_overwriting_an_input(target, paths)
     write_all(target.parent, {target.name: page(net, subtitle)})
     label = net.nodes[center]["name"] if center is not None else None
     return RenderResult(target, net.number_of_nodes(), net.number_of_edges(), label)
+
+
+def _refuse_overwriting_an_input(target: Path, paths: Sequence[Path]) -> None:
+    for path in paths:
+        if target.resolve() == path.resolve() or (target.exists() and path.exists() and target.samefile(path)):
+            raise RenderError(f"--out {target}: is the input file {path}; the page would replace the Turtle. "
+                              "Choose another name for the page (e.g. --out graph.html)")
 
 
 def build_page(rdf: Graph, ttl: Path, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[bytes | None, str | None]:
