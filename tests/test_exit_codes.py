@@ -1,6 +1,7 @@
 """Exit codes: one table in README.md ("Exit codes"), and every command driven into every code
 it can produce, each checked against that table and graph/errors.py."""
 
+import os
 import re
 import signal
 import socket
@@ -137,14 +138,14 @@ def test_sigterm_stops_a_push_waiting_for_the_server(scripted_server, tmp_path: 
 def test_unreadable_article_text_is_an_input_error_naming_it(runner, tmp_path: Path, monkeypatch):
     """Permission denied on article.txt (simulated: the tests may run as root, who reads anything)."""
     text = MINIMAL / "article.txt"
-    real = Path.read_bytes
+    real = os.open
 
-    def refuse(path: Path) -> bytes:
-        if path == text:
+    def refuse(path, flags, *args):
+        if Path(path) == text.resolve():
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("graph.facts.loader.os.open", refuse)
     out = tmp_path / "out"
     result = runner.invoke(cli, ["build", str(MINIMAL), "--out", str(out), "--quiet"])
     assert result.exit_code == errors.EXIT_BAD_INPUT

@@ -1,5 +1,7 @@
 """Sources stage: reading facts files, locating evidence, and clear errors for bad input."""
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,8 +11,9 @@ from hypothesis import strategies as st
 from graph.cli import cli
 from graph.errors import SourceError
 from graph.facts.evidence import ArticleText, normalize
-from graph.facts.read import discover, read_article
-from conftest import DATA
+from graph.facts.loader import read_text
+from graph.facts.read import MAX_ARTICLE_BYTES, discover, read_article
+from conftest import DATA, MINIMAL
 
 BAD_CASES = sorted(p for p in (DATA / "bad").iterdir() if p.is_dir())
 
@@ -121,3 +124,53 @@ def test_minimal_article_reads(tmp_path: Path):
     assert [p.id for p in facts.people] == ["jane-doe", "john-roe"]
     assert facts.events[0].participants.count == 120
     assert facts.events[0].location.evidence.exact == "met in Lyon for the Rural Clinics Forum"
+
+
+def _article_with_text(tmp_path: Path, make) -> Path:
+    folder = tmp_path / "article"
+    folder.mkdir()
+    shutil.copyfile(MINIMAL / "facts.yaml", folder / "facts.yaml")
+    make(folder / "article.txt")
+    return folder
+
+
+def test_inputs_that_are_not_regular_files_a_link_out_of_the_folder(runner, tmp_path: Path):
+    """Issue 15, item 5: a link to a credentials file once had it quoted on stderr as the 'closest passage'."""
+    secret = tmp_path / "credentials"
+    secret.write_text("aws_secret_access_key = hunter2-very-secret\n")
+    folder = _article_with_text(tmp_path, lambda text: text.symlink_to(secret))
+    result = runner.invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {folder / 'article.txt'}: article text is a symbolic link to {secret}, outside the "
+                             f"folder {folder}; kg reads only files inside an article's folder, so copy the file there\n")
+    assert "hunter2" not in result.output and not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_inputs_that_are_not_regular_files_a_link_inside_the_folder_is_read(runner, tmp_path: Path):
+    def link(text: Path) -> None:
+        shutil.copyfile(MINIMAL / "article.txt", text.with_name("story.txt"))
+        text.symlink_to("story.txt")
+
+    folder = _article_with_text(tmp_path, link)
+    assert runner.invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out")]).exit_code == 0
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_inputs_that_are_not_regular_files_a_fifo_or_folder(runner, tmp_path: Path, kind: str):
+    folder = _article_with_text(tmp_path, os.mkfifo if kind == "fifo" else Path.mkdir)
+    result = runner.invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out")])  # a FIFO must not hang it
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {folder / 'article.txt'}: article text is not a file (a folder, FIFO or device); "
+                             "give a plain text file\n")
+
+
+@pytest.mark.parametrize("name", ["environ", "pagemap"])
+def test_inputs_that_are_not_regular_files_proc(name: str):
+    """/proc files say their size is 0 and read as much as they like: the environment's secrets, or
+    without bound."""
+    path = Path("/proc/self") / name
+    with pytest.raises(SourceError) as raised:
+        read_text(path, "article text", MAX_ARTICLE_BYTES)
+    message = str(raised.value)
+    assert message.startswith(f"{path}: article text is ")
+    assert "/proc or a device?" in message or "over the limit" in message

@@ -4,6 +4,8 @@ Mappings come back as `YMap` (a dict that knows its line and each key's line), l
 `YList`. Aliases are refused outright, which also defuses alias bombs ("billion laughs").
 """
 
+import os
+import stat
 from pathlib import Path
 
 import yaml
@@ -113,22 +115,40 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_st
 
 
 def read_text(path: Path, what: str, limit: int) -> str:
-    """Read a UTF-8 file, with a clear error for a missing, oversized or non-UTF-8 file."""
+    """Read a UTF-8 file of an article's folder, with a clear error for a missing, oversized or
+    non-UTF-8 file. Only plain files inside the folder are read, and never more than `limit` bytes
+    whatever `stat` says: a link to /proc/self/environ or a credentials file is refused, not quoted."""
     try:
-        size = path.stat().st_size
+        real = path.resolve(strict=True)
     except FileNotFoundError:
         raise SourceError(f"{path}: {what} not found; create it or check the folder name") from None
-    if not path.is_file():
-        raise SourceError(f"{path}: {what} is not a file")
-    if size > limit:
-        raise SourceError(
-            f"{path}: {what} is {size / 1_048_576:.1f} MB, over the limit of {limit // 1_048_576} MB; "
-            "split it into several articles"
-        )
+    except OSError as err:
+        raise SourceError(f"{path}: cannot read the {what} ({err.strerror}); check its permissions") from None
+    folder = path.parent.resolve()
+    if not real.is_relative_to(folder):
+        raise SourceError(f"{path}: {what} is a symbolic link to {real}, outside the folder {folder}; kg reads only "
+                          "files inside an article's folder, so copy the file there")
     try:
-        data = path.read_bytes()
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the build
     except OSError as err:  # kg build maps OSError to an output error; this one is the source's
         raise SourceError(f"{path}: cannot read the {what} ({err.strerror}); check its permissions") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise SourceError(f"{path}: {what} is not a file (a folder, FIFO or device); give a plain text file")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(limit + 1) if info.st_size <= limit else b""
+        except OSError as err:
+            raise SourceError(f"{path}: cannot read the {what} ({err.strerror}); check its permissions") from None
+    if len(data) > limit or info.st_size > limit:
+        raise SourceError(
+            f"{path}: {what} is {max(info.st_size, len(data)) / 1_048_576:.1f} MB, over the limit of "
+            f"{limit // 1_048_576} MB; split it into several articles"
+        )
+    if len(data) != info.st_size:
+        raise SourceError(f"{path}: {what} is not a plain file (it reads {len(data):,} bytes, its size says "
+                          f"{info.st_size:,}: /proc or a device?); copy the text into a plain file")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:

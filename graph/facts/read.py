@@ -92,7 +92,7 @@ class _Reader:
             raise SourceError(f"{self.path}:{line}: the facts file needs an 'article' mapping (id, headline, ...); see README.md")
         self.text_name = self._text_name(header)
         text_path = folder / self.text_name
-        if not text_path.is_file():
+        if not text_path.exists():
             raise SourceError(
                 f"{text_path}: article text not found; put the article's text there "
                 f"or name its file with 'text:' under 'article' in {self.path}"
