@@ -37,7 +37,7 @@ ENTITY_KINDS = (
     EntityKind("article", SCHEMA.NewsArticle, "article", "article", "articles"),
 )
 #: Instances that qualify or support facts: IRI folders of their own, never nodes on the page.
-SUPPORT_KINDS = ("claim", "eventrole", "evidence", "membership", "role")
+SUPPORT_KINDS = ("claim", "eventrole", "evidence", "membership", "quantity", "role")
 #: Every IRI folder under the base IRI; each is also a prefix of the same name.
 INSTANCE_KINDS = tuple(sorted((*(kind.name for kind in ENTITY_KINDS), *SUPPORT_KINDS)))
 #: The page's node kinds in legend order, with their singular and plural names.
@@ -47,7 +47,7 @@ NODE_KINDS = {kind.node: (kind.singular, kind.plural) for kind in ENTITY_KINDS} 
 PLACE_CLASSES = {"city": SCHEMA.City, "country": SCHEMA.Country, "region": SCHEMA.AdministrativeArea}
 
 #: The facts the page draws as edges (or shows on a node), with the words it labels them by.
-#: kg:hosted and kg:said are the inverses of schema:organizer and schema:creator, drawn in the
+#: kg:hosted, kg:said and kg:sponsored are the inverses of schema:organizer, schema:creator and schema:sponsor, drawn in the
 #: direction an analyst reads them.
 FACT_LABELS = {
     KG.hosted: "hosted", KG.said: "said", SCHEMA.affiliation: "affiliated with", SCHEMA.performerIn: "took part in",
@@ -58,6 +58,10 @@ FACT_LABELS = {
     SCHEMA.alternateName: "also known as", SCHEMA.text: "text", SCHEMA.url: "web page", KG.textFile: "text file",
     KG.participantCount: "participants", KG.participantCountQualifier: "count qualifier",
     KG.participantDescription: "participants, as described", KG.reportingVerb: "reporting verb",
+    SCHEMA.endDate: "end date", SCHEMA.duration: "duration", KG.dateText: "date, as written",
+    KG.sponsored: "sponsored", SCHEMA.description: "described as", KG.unnamed: "unnamed", KG.implied: "implied",
+    KG.medium: "medium", SCHEMA.dateCreated: "said on", KG.quotedFragment: "own words", KG.reportedCount: "reported",
+    KG.amount: "amount",
 }
 
 

@@ -97,6 +97,27 @@ class ArticleText:
             suffix=self.text[end : end + CONTEXT_CHARS],
         )
 
+    def find_quote(self, quote: str, within: Evidence | None = None) -> Evidence | None:
+        """A direct quote's words, as find() matches them, also when the quote runs over several
+        paragraphs: each new paragraph of a quotation reopens its quotation mark, which is not part of
+        the quote's text. With `within`, only a match inside that passage (a quote's evidence)."""
+        words = normalize(quote).split(" ")
+        if not words[0]:
+            return None
+        pattern = re.compile(" [\"']?".join(map(re.escape, words)))
+        for match in pattern.finditer(self.normalized):
+            start, end = self._original(match.start()), self._original(match.end() - 1) + 1
+            if within is not None and not (within.start <= start and end <= within.end):
+                continue
+            if all(self._opens_paragraph(index) for index in _reopened(match, words)):
+                return Evidence(self.text[start:end], start, end, self.text[max(0, start - CONTEXT_CHARS): start],
+                                self.text[end: end + CONTEXT_CHARS])
+        return None
+
+    def _opens_paragraph(self, index: int) -> bool:
+        """The quotation mark at `index` of the normalized text follows a line break in the article."""
+        return "\n" in self.text[self._original(index - 1): self._original(index)]
+
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
 
@@ -144,3 +165,15 @@ class ArticleText:
                 starts.add(max(0, at - offsets[word]))
                 at = self.normalized.find(word, at + 1)
         return sorted(starts)
+
+
+def _reopened(match: re.Match, words: list[str]) -> list[int]:
+    """Normalized offsets of the quotation marks a find_quote() match skipped between words."""
+    text, position, skipped = match.group(), len(words[0]), []
+    for word in words[1:]:
+        position += 1
+        if not text.startswith(word, position):
+            skipped.append(match.start() + position)
+            position += 1
+        position += len(word)
+    return skipped

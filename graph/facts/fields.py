@@ -1,13 +1,14 @@
 """Typed reading of one facts-file entry, with errors that name file, line, field and fix."""
 
 import difflib
-from datetime import date
+import re
+from datetime import date, timedelta
 from pathlib import Path
 
 from graph.errors import SourceError
 from graph.facts.evidence import ArticleText, Evidence
 from graph.facts.loader import YList, YMap
-from graph.facts.model import Sourced
+from graph.facts.model import Sourced, When
 from graph.text import shorten
 from graph.vocab import is_valid_id
 
@@ -81,6 +82,12 @@ class Entry:
             raise self.fail(key, f"'{key}' of {self.what} must be a list of text, e.g. [{key[:-1]} one, ...]")
         return tuple(v.strip() for v in value)
 
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"'{key}' of {self.what} must be true or false, not {value!r}")
+        return value
+
     def integer(self, key: str) -> int:
         value = self.data.get(key)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -97,6 +104,42 @@ class Entry:
             raise self.fail(
                 key, f"'{key}' of {self.what} is not a valid date: '{value}'; write it as YYYY-MM-DD, e.g. 2024-11-16"
             ) from None
+
+    def when_field(self, key: str, published: date | None) -> When | None:
+        """A date as precise as the article (YYYY-MM-DD, YYYY-MM, YYYY), or a day relative to the
+        article's publication date (today, yesterday, tomorrow, Monday, last Monday, next Monday)."""
+        value = self.text_field(key, required=False)
+        if value is None:
+            return None
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return When(self.date_field(key).isoformat(), "date")  # type: ignore[union-attr]
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            if not 1 <= int(value[5:]) <= 12:
+                raise self.fail(key, f"'{key}' of {self.what} is not a valid month: '{value}'; write it as YYYY-MM, "
+                                     "e.g. 2025-02")
+            return When(value, "gYearMonth")
+        if re.fullmatch(r"\d{4}", value):
+            return When(value, "gYear")
+        day = _relative_day(value)
+        if day is None:
+            raise self.fail(key, f"'{key}' of {self.what} is not a date: '{value}'; write YYYY-MM-DD, YYYY-MM or YYYY "
+                                 "(as precise as the article), or a day relative to the publication date: today, "
+                                 "yesterday, tomorrow, Monday, last Monday, next Monday")
+        if published is None:
+            raise self.fail(key, f"'{key}' of {self.what} is '{value}', a day relative to the article's date; add "
+                                 "'published: YYYY-MM-DD' to the article, or write the date")
+        return When(day(published).isoformat(), "date", value)
+
+    def ids(self, key: str) -> list[object]:
+        """One id or a list of them (a joint statement, two co-hosts)."""
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list):
+            if not value:
+                raise self.fail(key, f"'{key}' of {self.what} is an empty list; name at least one id or remove it")
+            return list(value)
+        return [value]
 
     def evidence(self, key: str = "evidence", required: bool = True) -> Evidence | None:
         excerpt = self.text_field(key, required=required)
@@ -121,3 +164,22 @@ class Entry:
         """A relation field's value with its own `<key>_evidence`, or the entry's evidence."""
         own = self.evidence(f"{key}_evidence", required=False)
         return Sourced(value, own or default)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NAMED_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _relative_day(phrase: str):
+    """A function of the publication date for a relative day phrase, or None if it is not one.
+    A bare weekday is the latest one on or before the publication date, as news reports it."""
+    words = phrase.casefold().removeprefix("on ").split()
+    if len(words) == 1 and words[0] in _NAMED_DAYS:
+        return lambda day: day + timedelta(days=_NAMED_DAYS[words[0]])
+    if words and words[-1] in _WEEKDAYS and len(words) <= 2 and (len(words) == 1 or words[0] in ("last", "next")):
+        weekday = _WEEKDAYS.index(words[-1])
+        if words[0] == "next":
+            return lambda day: day + timedelta(days=(weekday - day.weekday() - 1) % 7 + 1)
+        strictly = words[0] == "last"
+        return lambda day: day - timedelta(days=(day.weekday() - weekday - strictly) % 7 + strictly)
+    return None

@@ -43,16 +43,18 @@ def _declarations(facts: ArticleFacts) -> Iterator[tuple[str, str, str]]:
     for kind, items in (("person", facts.people), ("organization", facts.organizations),
                         ("place", facts.places), ("topic", facts.topics), ("event", facts.events)):
         for item in items:
-            yield item.id, kind, item.name
+            yield item.id, kind, getattr(item, "label", item.name)
 
 
 def _single_valued(facts: ArticleFacts) -> Iterator[tuple[str, str, object]]:
     """(key, what, value) for facts that must agree wherever the same id appears."""
     for s in facts.statements:
-        yield f"statement {s.id}", f"statement '{s.id}'", (s.speaker, s.kind, s.text)
+        yield f"statement {s.id}", f"statement '{s.id}'", (s.speakers, s.kind, s.text)
     for e in facts.events:
         if e.date:
-            yield f"event-date {e.id}", f"the date of event '{e.id}'", e.date.value.isoformat()
+            yield f"event-date {e.id}", f"the date of event '{e.id}'", e.date.value.lexical
+        if e.end_date:
+            yield f"event-end {e.id}", f"the end date of event '{e.id}'", e.end_date.value.lexical
         if e.participants:
             yield f"event-count {e.id}", f"the participant count of event '{e.id}'", e.participants.count
 

@@ -26,22 +26,50 @@ class Sourced(Generic[T]):
 
 
 @dataclass(frozen=True)
+class When:
+    """A date as precise as the article: YYYY-MM-DD (xsd:date), YYYY-MM (xsd:gYearMonth) or YYYY
+    (xsd:gYear). `relative` is the phrase it was resolved from ("Monday", "yesterday"), against the
+    article's publication date."""
+
+    lexical: str
+    datatype: str
+    relative: str | None = None
+
+
+@dataclass(frozen=True)
 class Person:
+    """Someone the article names, or only describes: `name` is None for "a spokesman for the
+    ministry" or "the Prime Minister", and `description` says who they are."""
+
     id: str
-    name: str
+    name: str | None
     evidence: Evidence
     honorific: str | None = None
     alternate_names: tuple[str, ...] = ()
+    description: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.description or self.id
 
 
 @dataclass(frozen=True)
 class Organization:
+    """An organization the article names, or one it only describes ("the organizers"): then
+    `name` is None; `implied` when the article never states it (the government behind a minister)."""
+
     id: str
-    name: str
+    name: str | None
     evidence: Evidence
     alternate_names: tuple[str, ...] = ()
     parent: Sourced[str] | None = None
     country: Sourced[str] | None = None
+    description: str | None = None
+    implied: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.name or self.description or self.id
 
 
 @dataclass(frozen=True)
@@ -71,30 +99,62 @@ class Participants:
 
 
 @dataclass(frozen=True)
+class Count:
+    """One reported number of an event: 'nearly 300 delegates' is count=300, qualifier='nearly',
+    unit='delegates'."""
+
+    count: int
+    unit: str
+    evidence: Evidence
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Amount:
+    """Money an event or a statement states: value and ISO 4217 currency ('$2 billion': 2000000000 USD)."""
+
+    value: str
+    currency: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class Event:
+    """An event; its organizers (hosts) are organizations, people or places, each id with its passage."""
+
     id: str
     name: str
     evidence: Evidence
-    date: Sourced[date] | None = None
-    organizer: Sourced[str] | None = None
+    date: Sourced[When] | None = None
+    organizers: tuple[Sourced[str], ...] = ()
     location: Sourced[str] | None = None
     topics: tuple[Sourced[str], ...] = ()
     participants: Participants | None = None
+    alternate_names: tuple[str, ...] = ()
+    end_date: Sourced[When] | None = None
+    duration: Sourced[str] | None = None
+    date_text: str | None = None
+    sponsors: tuple[Sourced[str], ...] = ()
+    counts: tuple[Count, ...] = ()
+    amounts: tuple[Amount, ...] = ()
 
 
 @dataclass(frozen=True)
 class Membership:
-    """A person's role in an organization (W3C ORG membership)."""
+    """A person's role in an organization, or at a state (a country); `former` as the article says
+    ("former Premier")."""
 
     person: str
     organization: str
     role: str
     evidence: Evidence
+    former: bool = False
 
 
 @dataclass(frozen=True)
 class EventRole:
-    """A person's role at an event, e.g. co-chair."""
+    """A role at an event: a person's (co-chair), or an organization's or place's (host, sponsor,
+    under the auspices of); `person` is the agent's id whatever its kind."""
 
     person: str
     event: str
@@ -104,14 +164,19 @@ class EventRole:
 
 @dataclass(frozen=True)
 class Statement:
-    """Something a person said: a direct quote or a reported statement."""
+    """Something said: a direct quote or a reported statement, by one or more speakers (people,
+    organizations), named or not; `quoted` are the speaker's own words inside reported speech."""
 
     id: str
-    speaker: str
+    speakers: tuple[str, ...]
     kind: str
     text: str
     evidence: Evidence
     verb: str | None = None
+    medium: str | None = None
+    date: Sourced[When] | None = None
+    quoted: tuple[str, ...] = ()
+    amounts: tuple[Amount, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,3 +208,7 @@ class ArticleFacts:
     event_roles: tuple[EventRole, ...] = ()
     statements: tuple[Statement, ...] = ()
     names: dict[str, str] = field(default_factory=dict, compare=False)
+    #: id → kind (person, organization, place, ...), for facts whose ids may be of several kinds
+    kinds: dict[str, str] = field(default_factory=dict, compare=False)
+    #: what the analyst should look at (evidence that names nobody involved, ...); errors with --strict
+    warnings: tuple[str, ...] = ()

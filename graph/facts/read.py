@@ -5,15 +5,18 @@ An article folder holds `facts.yaml` and the article's text (`article.txt` unles
 file names another). The format is documented in README.md (section "Facts file").
 """
 
+import re
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from graph.errors import SourceError
 from graph.facts.evidence import ArticleText
 from graph.facts.fields import Entry, did_you_mean
+from graph.text import shorten
 from graph.facts.loader import YList, YMap, load_facts_yaml, read_text
 from graph.facts.model import (
-    DIRECT, REPORTED, Article, ArticleFacts, Event, EventRole, Membership, Organization,
+    DIRECT, REPORTED, Amount, Article, ArticleFacts, Count, Event, EventRole, Membership, Organization,
     Participants, Person, Place, Sourced, Statement, Topic,
 )
 from graph.kinds import PLACE_CLASSES
@@ -37,18 +40,30 @@ TOP_LEVEL = ("article", *ENTITY_SECTIONS, *RELATION_SECTIONS)
 FIELDS = {
     "article": ("id", "text", "headline", "evidence", "author", "author_evidence", "publisher",
                 "publisher_evidence", "published", "url", "language", "attribution"),
-    "person": ("id", "name", "evidence", "honorific", "alternate_names"),
-    "organization": ("id", "name", "evidence", "alternate_names", "parent", "parent_evidence",
-                     "country", "country_evidence"),
+    "person": ("id", "name", "description", "evidence", "honorific", "alternate_names"),
+    "organization": ("id", "name", "description", "implied", "evidence", "alternate_names", "parent",
+                     "parent_evidence", "country", "country_evidence"),
     "place": ("id", "name", "evidence", "kind", "country", "country_evidence"),
     "topic": ("id", "name", "evidence"),
-    "event": ("id", "name", "evidence", "date", "date_evidence", "organizer", "organizer_evidence",
-              "location", "location_evidence", "topics", "topics_evidence", "participants"),
+    "event": ("id", "name", "alternate_names", "evidence", "date", "date_evidence", "end_date", "end_date_evidence",
+              "duration", "duration_evidence", "date_text", "organizer", "organizer_evidence", "sponsors",
+              "sponsors_evidence", "location", "location_evidence", "topics", "topics_evidence", "participants",
+              "counts", "amounts"),
     "participants": ("count", "qualifier", "description", "evidence"),
-    "affiliation": ("person", "organization", "role", "evidence"),
-    "event role": ("person", "event", "role", "evidence"),
-    "statement": ("id", "speaker", "kind", "text", "verb", "evidence"),
+    "count": ("count", "qualifier", "unit", "evidence"),
+    "amount": ("value", "currency", "evidence"),
+    "affiliation": ("person", "organization", "role", "former", "evidence"),
+    "event role": ("person", "agent", "event", "role", "evidence"),
+    "statement": ("id", "speaker", "kind", "text", "quoted", "verb", "medium", "date", "date_evidence", "amounts",
+                  "evidence"),
 }
+#: Who may say something, host an event, sponsor it, hold a role at it, or employ someone.
+SPEAKER_KINDS = ("person", "organization")
+HOST_KINDS = ("organization", "person", "place")
+MEMBER_OF_KINDS = ("organization", "place")
+_DURATION = re.compile(r"^P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+_DECIMAL = re.compile(r"^\d+(\.\d+)?$")
 PLACE_KINDS = tuple(PLACE_CLASSES)
 
 
@@ -80,6 +95,8 @@ class _Reader:
         self.ids: dict[str, tuple[str, int]] = {}
         self.names: dict[str, str] = {}
         self.place_kinds: dict[str, object] = {}
+        #: the article's date, which relative dates ("on Monday") are resolved against
+        self.published: date | None = None
         for key in self.data:
             if key not in TOP_LEVEL:
                 raise SourceError(
@@ -124,27 +141,41 @@ class _Reader:
         for item, line in zip(items, items.item_lines):
             yield self.entry(item, singular, line)
 
-    def declare(self, entry: Entry, kind: str) -> tuple[str, str]:
+    def declare(self, entry: Entry, kind: str) -> tuple[str, str | None]:
+        """The entry's id and name; people and organizations the article only describes have no name."""
         ident = entry.id_field()
         if ident in self.ids:
             other_kind, other_line = self.ids[ident]
             raise entry.fail("id", f"duplicate id '{ident}' (already used by the {other_kind} at line {other_line}); give each entry its own id")
         self.ids[ident] = (kind, entry.data.line_of("id"))
         entry.what = f"{kind} '{ident}'"
+        if kind in SPEAKER_KINDS and entry.data.get("name") is None:
+            if entry.text_field("description", required=False) is None:
+                raise entry.fail(None, f"{entry.what} has no 'name'; add 'name: ...' to it (or 'description: ...' for "
+                                       f"{'someone' if kind == 'person' else 'one'} the article does not name)")
+            return ident, None
         return ident, entry.required("name")
 
-    def ref(self, entry: Entry, key: str, kind: str, value: object = None) -> str:
-        """A reference to an id declared in this file, of the expected kind."""
+    def refs(self, entry: Entry, key: str, kinds: tuple[str, ...]) -> list[str]:
+        """One id or a list of ids under `key`, each of one of `kinds`."""
+        return [self.ref(entry, key, kinds, value) for value in entry.ids(key)]
+
+    def ref(self, entry: Entry, key: str, kind: str | tuple[str, ...], value: object = None) -> str:
+        """A reference to an id declared in this file, of the expected kind (or one of them)."""
+        kinds = (kind,) if isinstance(kind, str) else kind
         ident = entry.required(key) if value is None else value
         if not isinstance(ident, str):
             raise entry.fail(key, f"'{key}' of {entry.what} must be an id, not {ident!r}")
         if ident not in self.ids:
-            kinds = [i for i, (k, _) in self.ids.items() if k == kind]
-            section = next(s for s, (_, k) in ENTITY_SECTIONS.items() if k == kind)
-            raise entry.fail(key, f"unknown {kind} id '{ident}'{did_you_mean(ident, kinds)}; declare it under '{section}'")
+            known = [i for i, (k, _) in self.ids.items() if k in kinds]
+            section = next(s for s, (_, k) in ENTITY_SECTIONS.items() if k == kinds[0])
+            raise entry.fail(key, f"unknown {kinds[0]} id '{ident}'{did_you_mean(ident, known)}; declare it under "
+                                  f"'{section}'")
         actual = self.ids[ident][0]
-        if actual != kind:
-            raise entry.fail(key, f"'{ident}' is {_a(actual)}, but '{key}' of {entry.what} needs {_a(kind)}")
+        if actual not in kinds:
+            wanted = " or ".join(_a(k) for k in kinds) if len(kinds) < 3 else \
+                ", ".join(_a(k) for k in kinds[:-1]) + f" or {_a(kinds[-1])}"
+            raise entry.fail(key, f"'{ident}' is {_a(actual)}, but '{key}' of {entry.what} needs {wanted}")
         return ident
 
 
@@ -159,12 +190,15 @@ def read_article(folder: Path) -> ArticleFacts:
     for name, (singular, kind) in ENTITY_SECTIONS.items():
         for entry in reader.section(name, singular):
             ident, display = reader.declare(entry, kind)
-            reader.names[ident] = display
+            reader.names[ident] = display or entry.required("description")
             if kind == "place":
                 reader.place_kinds[ident] = entry.data.get("kind")
             declared[name].append((entry, ident, display))
+    article = _article(reader)
+    reader.published = article.published
     people = tuple(
-        Person(ident, name, e.evidence(), e.text_field("honorific", False), e.text_list("alternate_names"))
+        Person(ident, name, e.evidence(), e.text_field("honorific", False), e.text_list("alternate_names"),
+               e.text_field("description", False))
         for e, ident, name in declared["people"]
     )
     topics = tuple(Topic(ident, name, e.evidence()) for e, ident, name in declared["topics"])
@@ -172,20 +206,26 @@ def read_article(folder: Path) -> ArticleFacts:
     places = tuple(_place(reader, *item) for item in declared["places"])
     events = tuple(_event(reader, *item) for item in declared["events"])
     memberships = tuple(
-        Membership(reader.ref(e, "person", "person"), reader.ref(e, "organization", "organization"),
-                   e.required("role"), e.evidence())
+        Membership(reader.ref(e, "person", "person"), reader.ref(e, "organization", MEMBER_OF_KINDS),
+                   e.required("role"), e.evidence(), e.flag("former"))
         for e in reader.section("affiliations", "affiliation")
     )
-    event_roles = tuple(
-        EventRole(reader.ref(e, "person", "person"), reader.ref(e, "event", "event"), e.required("role"), e.evidence())
-        for e in reader.section("event_roles", "event role")
-    )
+    event_roles = tuple(_event_role(reader, e) for e in reader.section("event_roles", "event role"))
     statements = tuple(_statement(reader, e) for e in reader.section("statements", "statement"))
     return ArticleFacts(
-        article=_article(reader), facts_file=reader.path, people=people, organizations=organizations,
+        article=article, facts_file=reader.path, people=people, organizations=organizations,
         places=places, topics=topics, events=events, memberships=memberships, event_roles=event_roles,
-        statements=statements, names=reader.names,
+        statements=statements, names=reader.names, kinds={ident: kind for ident, (kind, _) in reader.ids.items()},
     )
+
+
+def _event_role(reader: _Reader, e: Entry) -> EventRole:
+    """A person's role at an event (`person:`), or any host's (`agent:`: an organization, person or place)."""
+    if ("person" in e.data) == ("agent" in e.data):
+        raise e.fail(None, f"{e.what} needs either 'person' (someone's role) or 'agent' (an organization's, "
+                           "person's or place's role, e.g. host or sponsor)")
+    agent = reader.ref(e, "person", "person") if "person" in e.data else reader.ref(e, "agent", HOST_KINDS)
+    return EventRole(agent, reader.ref(e, "event", "event"), e.required("role"), e.evidence())
 
 
 def _article(reader: _Reader) -> Article:
@@ -230,7 +270,8 @@ def _organization(reader: _Reader, e: Entry, ident: str, name: str) -> Organizat
             what = f"a {kind}" if kind in PLACE_KINDS else "a place without a 'kind'"
             raise e.fail("country", f"'{country.value}' is {what}, but 'country' of {e.what} needs a place with "
                                     "kind: country; mark that place so, or name its country")
-    return Organization(ident, name, evidence, e.text_list("alternate_names"), parent, country)
+    return Organization(ident, name, evidence, e.text_list("alternate_names"), parent, country,
+                        e.text_field("description", False), e.flag("implied"))
 
 
 def _place(reader: _Reader, e: Entry, ident: str, name: str) -> Place:
@@ -246,10 +287,7 @@ def _place(reader: _Reader, e: Entry, ident: str, name: str) -> Place:
 
 def _event(reader: _Reader, e: Entry, ident: str, name: str) -> Event:
     evidence = e.evidence()
-    when = e.date_field("date")
-    organizer = location = None
-    if e.data.get("organizer") is not None:
-        organizer = e.sourced("organizer", reader.ref(e, "organizer", "organization"), evidence)
+    location = None
     if e.data.get("location") is not None:
         location = e.sourced("location", reader.ref(e, "location", "place"), evidence)
     topics: tuple[Sourced[str], ...] = ()
@@ -265,8 +303,56 @@ def _event(reader: _Reader, e: Entry, ident: str, name: str) -> Event:
         p.what = f"participants of {e.what}"
         participants = Participants(p.integer("count"), p.required("description"), p.evidence(),
                                     p.text_field("qualifier", False))
-    return Event(ident, name, evidence, e.sourced("date", when, evidence) if when else None,
-                 organizer, location, topics, participants)
+    start, end = _when(reader, e, "date", evidence), _when(reader, e, "end_date", evidence)
+    duration = e.text_field("duration", required=False)
+    if duration is not None and not _DURATION.match(duration):
+        raise e.fail("duration", f"'duration' of {e.what} is not an ISO 8601 duration: '{duration}'; write e.g. P4D "
+                                 "(four days), P2W (two weeks) or P1M (a month)")
+    return Event(ident, name, evidence, start, _hosts(reader, e, "organizer", evidence), location, topics,
+                 participants, e.text_list("alternate_names"), end,
+                 e.sourced("duration", duration, evidence) if duration else None, e.text_field("date_text", False),
+                 _hosts(reader, e, "sponsors", evidence), _counts(reader, e), _amounts(reader, e))
+
+
+def _when(reader: _Reader, e: Entry, key: str, evidence):
+    when = e.when_field(key, reader.published)
+    return e.sourced(key, when, evidence) if when else None
+
+
+def _hosts(reader: _Reader, e: Entry, key: str, evidence) -> tuple[Sourced[str], ...]:
+    own = e.evidence(f"{key}_evidence", required=False) or evidence
+    return tuple(Sourced(ident, own) for ident in dict.fromkeys(reader.refs(e, key, HOST_KINDS)))
+
+
+def _items(reader: _Reader, e: Entry, key: str, singular: str) -> Iterator[Entry]:
+    items = e.data.get(key)
+    if items is None:
+        return
+    if not isinstance(items, YList):
+        raise e.fail(key, f"'{key}' of {e.what} must be a list of entries, each starting with '- '")
+    for index, (item, line) in enumerate(zip(items, items.item_lines), 1):
+        entry = reader.entry(item, singular, line)
+        entry.what = f"{singular} {index} of {e.what}"
+        yield entry
+
+
+def _counts(reader: _Reader, e: Entry) -> tuple[Count, ...]:
+    return tuple(Count(c.integer("count"), c.required("unit"), c.evidence(), c.text_field("qualifier", False))
+                 for c in _items(reader, e, "counts", "count"))
+
+
+def _amounts(reader: _Reader, e: Entry) -> tuple[Amount, ...]:
+    found = []
+    for a in _items(reader, e, "amounts", "amount"):
+        value, currency = a.required("value").replace(",", ""), a.required("currency")
+        if not _DECIMAL.match(value):
+            raise a.fail("value", f"'value' of {a.what} must be a number ≥ 0, e.g. 2000000000 for $2 billion, "
+                                  f"not '{value}'")
+        if not _CURRENCY.match(currency):
+            raise a.fail("currency", f"'currency' of {a.what} must be an ISO 4217 code such as USD, EUR or CNY, "
+                                     f"not '{currency}'")
+        found.append(Amount(value, currency, a.evidence()))
+    return tuple(found)
 
 
 def _statement(reader: _Reader, e: Entry) -> Statement:
@@ -280,9 +366,32 @@ def _statement(reader: _Reader, e: Entry) -> Statement:
         raise e.fail("kind", f"'kind' of {e.what} must be '{DIRECT}' (a direct quote) or '{REPORTED}', not '{kind}'")
     text = e.required("text")
     evidence = e.evidence()
-    if kind == DIRECT and e.text.find(text) is None:
-        raise e.fail("text", f"{e.what} is a direct quote, but its text is not in {reader.text_name}; quote the words exactly")
-    return Statement(ident, reader.ref(e, "speaker", "person"), kind, text, evidence, e.text_field("verb", False))
+    if "speaker" not in e.data:
+        raise e.fail(None, f"{e.what} has no 'speaker'; add 'speaker: ...' (a person or organization id, or a list "
+                           "of them for a joint statement)")
+    speakers = tuple(dict.fromkeys(reader.refs(e, "speaker", SPEAKER_KINDS)))
+    if kind == DIRECT:
+        _quoted(e, "text", text, evidence, "is a direct quote, but its text is")
+    quoted = e.text_list("quoted")
+    if quoted and kind == DIRECT:
+        raise e.fail("quoted", f"'quoted' of {e.what} is for the speaker's own words inside reported speech; a direct "
+                               "quote is all their own words, so remove it")
+    for fragment in quoted:
+        _quoted(e, "quoted", fragment, evidence, f"quotes \"{shorten(fragment, 40)}\", but that is")
+    return Statement(ident, speakers, kind, text, evidence, e.text_field("verb", False),
+                     e.text_field("medium", False), _when(reader, e, "date", evidence), quoted, _amounts(reader, e))
+
+
+def _quoted(e: Entry, key: str, words: str, evidence, what: str) -> None:
+    """The speaker's own words must stand in the article, inside the statement's evidence."""
+    if e.text.find_quote(words, within=evidence) is not None:
+        return
+    if e.text.find_quote(words) is not None:
+        raise e.fail(key, f"{e.what} {what} not inside its evidence; make the evidence the passage that holds "
+                          "the quote")
+    closest = e.text.closest(words)
+    hint = f"; closest passage ({e.text_name} line {closest[1]}): \"{shorten(closest[0], 70)}\"" if closest else ""
+    raise e.fail(key, f"{e.what} {what} not in {e.text_name}{hint}; quote the words exactly")
 
 
 def read_sources(paths: Iterable[Path]) -> list[ArticleFacts]:

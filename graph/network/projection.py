@@ -38,12 +38,15 @@ _KIND_RANK = {kind: rank for rank, kind in enumerate(("quotation", "article", "e
                                                       "place", "topic"))}
 #: Resources that qualify or support facts: they become attributes, never nodes.
 _AUXILIARY = {OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector, KG.Claim, RDF.Statement,
-              ORG.Membership, KG.EventRole, ORG.Role, SKOS.ConceptScheme, OWL.Ontology}
+              ORG.Membership, KG.EventRole, ORG.Role, SKOS.ConceptScheme, OWL.Ontology, SCHEMA.QuantitativeValue,
+              SCHEMA.MonetaryAmount}
+#: Facts whose value is a node of its own (a reported number, money): shown by its label, with its evidence.
+_QUANTITIES = {KG.reportedCount, KG.amount}
 _NAMES = (SCHEMA.name, SKOS.prefLabel, RDFS.label, FOAF.name, DCT.title, SCHEMA.headline)
 _NOT_EDGES = {RDF.type, KG.evidence, SCHEMA.mentions, PROV.wasDerivedFrom, SKOS.inScheme}
 _LINKS = {SCHEMA.url, SCHEMA.sameAs, OWL.sameAs, RDFS.seeAlso, FOAF.homepage, SCHEMA.image}
 #: Inverse pairs drawn once, in the direction an analyst reads them ("hosted", "said").
-_INVERSE = {SCHEMA.organizer: KG.hosted, SCHEMA.creator: KG.said}
+_INVERSE = {SCHEMA.organizer: KG.hosted, SCHEMA.creator: KG.said, SCHEMA.sponsor: KG.sponsored}
 _PLAIN_OF_QUALIFIED = {"membership": (SCHEMA.affiliation, ORG.memberOf), "event role": (SCHEMA.performerIn,)}
 _QUOTE_LABEL_CHARS = 34
 _LABEL_CHARS = 48
@@ -184,6 +187,9 @@ class _Projection:
                                  "link": not isinstance(o, Literal), "evidence": [], "_key": (p, o)})
                 continue
             if not self.is_entity(o):
+                if p in _QUANTITIES:
+                    facts[s].append({"label": self.predicate_label(p), "predicate": str(p), "value": self.name(o),
+                                     "link": False, "evidence": self.evidence(o), "_key": (p, o)})
                 continue
             entities.add(o)
             if p in _INVERSE:

@@ -8,12 +8,14 @@ no blank node is ever needed. The triples are written once, against a term facto
 from collections.abc import Iterable
 from types import SimpleNamespace
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
 from graph.facts.evidence import Evidence
-from graph.facts.model import DIRECT, ArticleFacts, Event, Sourced
+from graph.facts.model import DIRECT, ArticleFacts, Event, Sourced, When
 from graph.text import shorten
-from graph.rdf.terms import TYPE_SENTINEL, XSD_DATE, XSD_INTEGER, NTriplesTerms, RdflibTerms
+from graph.rdf.terms import (
+    TYPE_SENTINEL, XSD_BOOLEAN, XSD_DATE, XSD_DECIMAL, XSD_DURATION, XSD_INTEGER, NTriplesTerms, RdflibTerms,
+)
 from graph.kinds import PLACE_CLASSES, prefixes_of
 from graph.vocab import KG, OA, ORG, PROV, SCHEMA, Iris, compound, slug
 
@@ -31,6 +33,9 @@ _VOCAB = {
     "agent": KG.agent, "event": KG.event, "reportingVerb": KG.reportingVerb, "textFile": KG.textFile,
     "participantCount": KG.participantCount, "participantDescription": KG.participantDescription,
     "participantCountQualifier": KG.participantCountQualifier,
+    **{name: KG[name] for name in (
+        "unnamed", "implied", "former", "dateText", "resolvedFrom", "reportedCount", "countQualifier", "medium",
+        "quotedFragment", "amount")},
     "wasDerivedFrom": PROV.wasDerivedFrom,
     "SpecificResource": OA.SpecificResource, "hasSource": OA.hasSource, "hasSelector": OA.hasSelector,
     "TextQuoteSelector": OA.TextQuoteSelector, "TextPositionSelector": OA.TextPositionSelector,
@@ -39,9 +44,10 @@ _VOCAB = {
     "role": ORG.role,
     **{name: SCHEMA[name] for name in (
         "NewsArticle", "Person", "Organization", "Place", "Event", "Quotation", "name", "alternateName",
-        "honorificPrefix", "headline", "author", "publisher", "datePublished", "url", "inLanguage", "creditText", "mentions", "affiliation", "parentOrganization",
-        "addressCountry", "containedInPlace", "startDate", "organizer", "location", "about", "text", "creator",
-        "performerIn")},
+        "honorificPrefix", "headline", "author", "publisher", "datePublished", "url", "inLanguage", "creditText",
+        "mentions", "affiliation", "parentOrganization", "addressCountry", "containedInPlace", "startDate", "organizer",
+        "location", "about", "text", "creator", "performerIn", "description", "endDate", "duration", "sponsor",
+        "dateCreated", "QuantitativeValue", "MonetaryAmount", "value", "unitText", "currency")},
     **{f"place_{kind}": cls for kind, cls in PLACE_CLASSES.items()},
 }
 
@@ -96,15 +102,45 @@ class _ArticleBuilder:
         add((node, v.predicate, predicate))
         add((node, v.object, obj))
         self.evidence(node, evidence)
+        return node
 
-    def entity(self, kind: str, ident: str, name: str, cls, evidence: Evidence) -> None:
+    def entity(self, kind: str, ident: str, name: str | None, cls, evidence: Evidence,
+               description: str | None = None) -> None:
+        """An entity the article names, or one it only describes (kg:unnamed, labelled by the description)."""
         add = self.out.append
-        node, v = self.node(kind, ident), self.v
+        node, v, t = self.node(kind, ident), self.v, self.t
         add((node, v.type, cls))
-        add((node, v.name, self.t.text(name)))
-        add((node, v.label, self.t.text(name)))
+        if name is not None:
+            add((node, v.name, t.text(name)))
+        else:
+            add((node, v.unnamed, t.typed("true", XSD_BOOLEAN)))
+        add((node, v.label, t.text(name or description or ident)))
+        if description:
+            add((node, v.description, t.text(description)))
         add((self.article, v.mentions, node))
         self.evidence(node, evidence)
+
+    def of(self, ident: str):
+        """The node of an id whose kind the facts know (a speaker, a host)."""
+        return self.node(self.facts.kinds[ident], ident)
+
+    def dated(self, subject, subject_id: str, predicate, name: str, when: Sourced[When]) -> None:
+        """A date as precise as the article; one resolved from "Monday" says so on its claim."""
+        value = self.t.typed(when.value.lexical, str(XSD[when.value.datatype]))
+        claim = self.claim(subject, predicate, value, compound(subject_id, name, when.value.lexical), when.evidence)
+        if when.value.relative:
+            self.out.append((claim, self.v.resolvedFrom, self.t.text(when.value.relative)))
+
+    def amounts(self, subject, subject_id: str, amounts) -> None:
+        add, t, v = self.out.append, self.t, self.v
+        for a in amounts:
+            node = self.node("quantity", compound(subject_id, a.currency, a.value))
+            add((subject, v.amount, node))
+            add((node, v.type, v.MonetaryAmount))
+            add((node, v.value, t.typed(a.value, XSD_DECIMAL if "." in a.value else XSD_INTEGER)))
+            add((node, v.currency, t.text(a.currency)))
+            add((node, v.label, t.text(f"{a.value} {a.currency}")))
+            self.evidence(node, a.evidence)
 
     def ref(self, subject, subject_id: str, predicate, name: str, kind: str, value: Sourced[str]) -> None:
         self.claim(subject, predicate, self.node(kind, value.value), compound(subject_id, name, value.value),
@@ -120,14 +156,16 @@ class _ArticleBuilder:
         self.article_triples()
         for p in f.people:
             node = self.node("person", p.id)
-            self.entity("person", p.id, p.name, v.Person, p.evidence)
+            self.entity("person", p.id, p.name, v.Person, p.evidence, p.description)
             if p.honorific:
                 add((node, v.honorificPrefix, t.text(p.honorific)))
             for alt in p.alternate_names:
                 add((node, v.alternateName, t.text(alt)))
         for o in f.organizations:
             node = self.node("organization", o.id)
-            self.entity("organization", o.id, o.name, v.Organization, o.evidence)
+            self.entity("organization", o.id, o.name, v.Organization, o.evidence, o.description)
+            if o.implied:
+                add((node, v.implied, t.typed("true", XSD_BOOLEAN)))
             for alt in o.alternate_names:
                 add((node, v.alternateName, t.text(alt)))
             if o.parent:
@@ -180,12 +218,23 @@ class _ArticleBuilder:
         add = self.out.append
         node, t, v = self.node("event", e.id), self.t, self.v
         self.entity("event", e.id, e.name, v.Event, e.evidence)
+        for alt in e.alternate_names:
+            add((node, v.alternateName, t.text(alt)))
         if e.date:
-            when = e.date.value.isoformat()
-            self.claim(node, v.startDate, t.typed(when, XSD_DATE), compound(e.id, "date", when), e.date.evidence)
-        if e.organizer:
-            self.ref(node, e.id, v.organizer, "organizer", "organization", e.organizer)
-            add((self.node("organization", e.organizer.value), v.hosted, node))
+            self.dated(node, e.id, v.startDate, "date", e.date)
+        if e.end_date:
+            self.dated(node, e.id, v.endDate, "end", e.end_date)
+        if e.duration:
+            self.claim(node, v.duration, t.typed(e.duration.value, XSD_DURATION),
+                       compound(e.id, "duration", e.duration.value), e.duration.evidence)
+        if e.date_text:
+            add((node, v.dateText, t.text(e.date_text)))
+        for host in e.organizers:
+            self.claim(node, v.organizer, self.of(host.value), compound(e.id, "organizer", host.value), host.evidence)
+            add((self.of(host.value), v.hosted, node))
+        for sponsor in e.sponsors:
+            self.claim(node, v.sponsor, self.of(sponsor.value), compound(e.id, "sponsor", sponsor.value),
+                       sponsor.evidence)
         if e.location:
             self.ref(node, e.id, v.location, "location", "place", e.location)
         for topic in e.topics:
@@ -197,44 +246,68 @@ class _ArticleBuilder:
             add((node, v.participantDescription, t.text(p.description)))
             if p.qualifier:
                 add((node, v.participantCountQualifier, t.text(p.qualifier)))
+        for c in e.counts:
+            count = self.node("quantity", compound(e.id, slug(c.unit), str(c.count)))
+            add((node, v.reportedCount, count))
+            add((count, v.type, v.QuantitativeValue))
+            add((count, v.value, t.typed(str(c.count), XSD_INTEGER)))
+            add((count, v.unitText, t.text(c.unit)))
+            add((count, v.label, t.text(" ".join(filter(None, (c.qualifier, str(c.count), c.unit))))))
+            if c.qualifier:
+                add((count, v.countQualifier, t.text(c.qualifier)))
+            self.evidence(count, c.evidence)
+        self.amounts(node, e.id, e.amounts)
 
-    def qualified(self, kind: str, cls, person_id: str, target_kind: str, target_id: str, label: str,
-                  evidence: Evidence, direct, agent, target) -> None:
-        """A role held by a person at an organization or event: the direct edge plus a qualified node
-        (org:Membership or kg:EventRole) that carries the role and the provenance."""
+    def qualified(self, kind: str, cls, agent_id: str, target_id: str, label: str, evidence: Evidence, direct,
+                  agent, target, former: bool = False):
+        """A role held at an organization, a state or an event: the qualified node (org:Membership or
+        kg:EventRole) that carries the role and the provenance, and the direct edge a person's role
+        at an organization or event also gives (schema:affiliation, schema:performerIn)."""
         add = self.out.append
-        v, names = self.v, self.facts.names
-        person, other = self.node("person", person_id), self.node(target_kind, target_id)
+        v, names, kinds = self.v, self.facts.names, self.facts.kinds
+        person, other = self.of(agent_id), self.of(target_id)
         role, role_triples = self.role(label)
-        node = self.node(kind, compound(person_id, target_id, slug(label)))
-        add((person, direct, other))
+        node = self.node(kind, compound(agent_id, target_id, slug(label)))
+        if kinds[agent_id] == "person" and kinds[target_id] in ("organization", "event"):
+            add((person, direct, other))
         self.out.extend(role_triples)
         add((node, v.type, cls))
         add((node, agent, person))
         add((node, target, other))
         add((node, v.role, role))
-        add((node, v.label, self.t.text(f"{names[person_id]}: {label}, {names[target_id]}")))
+        add((node, v.label, self.t.text(f"{names[agent_id]}: {'former ' if former else ''}{label}, {names[target_id]}")))
+        if former:
+            add((node, v.former, self.t.typed("true", XSD_BOOLEAN)))
         self.evidence(node, evidence)
 
     def relation_triples(self) -> None:
         add = self.out.append
         f, t, v = self.facts, self.t, self.v
         for m in f.memberships:
-            self.qualified("membership", v.Membership, m.person, "organization", m.organization, m.role,
-                                      m.evidence, v.affiliation, v.member, v.organization)
+            self.qualified("membership", v.Membership, m.person, m.organization, m.role, m.evidence, v.affiliation,
+                           v.member, v.organization, m.former)
         for r in f.event_roles:
-            self.qualified("eventrole", v.EventRole, r.person, "event", r.event, r.role, r.evidence,
-                                      v.performerIn, v.agent, v.event)
+            self.qualified("eventrole", v.EventRole, r.person, r.event, r.role, r.evidence, v.performerIn, v.agent,
+                           v.event)
         for s in f.statements:
-            node, speaker = self.node("quote", s.id), self.node("person", s.speaker)
+            node = self.node("quote", s.id)
             add((node, v.type, v.Quotation))
             add((node, v.type, v.DirectQuote if s.kind == DIRECT else v.ReportedStatement))
             add((node, v.text, t.text(s.text)))
-            add((node, v.creator, speaker))
-            add((node, v.label, t.text(f"{f.names[s.speaker]}: {shorten(s.text, LABEL_CHARS)}")))
-            add((speaker, v.said, node))
+            for speaker in s.speakers:
+                add((node, v.creator, self.of(speaker)))
+                add((self.of(speaker), v.said, node))
+            who = " and ".join(f.names[speaker] for speaker in s.speakers)
+            add((node, v.label, t.text(f"{who}: {shorten(s.text, LABEL_CHARS)}")))
             if s.verb:
                 add((node, v.reportingVerb, t.text(s.verb)))
+            if s.medium:
+                add((node, v.medium, t.text(s.medium)))
+            if s.date:
+                self.dated(node, s.id, v.dateCreated, "date", s.date)
+            for fragment in s.quoted:
+                add((node, v.quotedFragment, t.text(fragment)))
+            self.amounts(node, s.id, s.amounts)
             add((self.article, v.mentions, node))
             self.evidence(node, s.evidence)
 

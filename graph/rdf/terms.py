@@ -54,6 +54,9 @@ class NTriplesTerms:
 
 XSD_INTEGER = str(XSD.integer)
 XSD_DATE = str(XSD.date)
+XSD_BOOLEAN = str(XSD.boolean)
+XSD_DECIMAL = str(XSD.decimal)
+XSD_DURATION = str(XSD.duration)
 
 
 def nt_line(s, p, o) -> str:

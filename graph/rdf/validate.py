@@ -31,7 +31,8 @@ class ShaclReport:
 
     def lines(self) -> list[str]:
         return [
-            f"{r.severity}: {r.focus} {r.path or '-'}: {r.message}" + (f" (value {r.value})" if r.value else "")
+            f"{r.severity}: {r.focus}{f' {r.path}' if r.path else ''}: {r.message}"
+            + (f" (value {r.value})" if r.value and (r.path or r.value != r.focus) else "")
             for r in self.results
         ]
 
