@@ -5,7 +5,7 @@ emits a class or predicate nobody labels or constrains fails here instead of pas
 """
 
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 
 from conftest import DATA, ROOT
 from graph.facts.read import FIELDS, read_sources
@@ -14,7 +14,7 @@ from graph.network.page import STYLES
 from graph.network.projection import project
 from graph.query.params import KINDS
 from graph.rdf.build import build_graph
-from graph.vocab import SH, Iris
+from graph.vocab import KG, SH, Iris
 
 EVERY_FIELD = DATA / "articles" / "every-field"
 #: Between them, these use every field of the facts format.
@@ -69,3 +69,12 @@ def test_every_class_and_predicate_the_builder_emits_has_a_shape(emitted, shapes
         assert classes & targeted, f"{subject} has no class a shape targets: {sorted(classes)}"
     constrained = set(shapes.objects(None, SH.path))
     assert sorted(p for p in set(emitted.predicates()) if p not in constrained) == []
+
+
+def test_every_term_of_ours_the_builder_emits_is_declared_in_the_vocabulary(emitted):
+    vocabulary = Graph().parse(ROOT / "ontology" / "kg.ttl")
+    ours = {term for triple in emitted for term in triple if str(term).startswith(str(KG))}
+    ours -= set(emitted.subjects()) | {o for o in emitted.objects() if not isinstance(o, URIRef)}
+    undeclared = sorted(t for t in ours if (t, RDFS.label, None) not in vocabulary
+                        or (t, RDFS.comment, None) not in vocabulary)
+    assert len(ours) > 20 and undeclared == []
