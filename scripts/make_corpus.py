@@ -512,14 +512,15 @@ class Article:
         self.affiliations.append({"person": p.id, "organization": p.org.id, "role": p.role,
                                   "evidence": f"{p.name}, " + lead.split(f"{p.name}, ", 1)[1]})
         paragraph = [sentence[0].upper() + sentence[1:]]
-        self.statement(p, "reported", clause, said, verb)
+        # from the name on: the same words may be said by two people, and the first occurrence counts
+        self.statement(p, "reported", clause, sentence[sentence.index(p.name):], verb)
         if event_name and rng.random() < 0.3:
             role, pattern = rng.choice(EVENT_ROLES)
             phrase = pattern.format(p=p.short, e=event_name)
             clause2 = rng.choice(CLAUSES).format(t=rng.choice(topics))
             paragraph.append(f"{phrase} added that {clause2}.")
             self.event_roles.append({"person": p.id, "event": self.events[0]["id"], "role": role, "evidence": phrase.rstrip(",")})
-            self.statement(p, "reported", clause2, f"added that {clause2}.", "added")
+            self.statement(p, "reported", clause2, f"{phrase} added that {clause2}.", "added")
         if rng.random() < 0.6:
             words = rng.choice(QUOTES).format(t=rng.choice(topics))
             opening, closing = rng.choice(QUOTE_MARKS)

@@ -128,8 +128,9 @@ def check_shapes(folders: Sequence[Path], iris: Iris, graph: Graph | None) -> st
 
 def build(sources: Sequence[Path] = (), out: Path = OUTPUT_DIR, base_iri: str | None = None,
           validate: bool = True, max_nodes: int = DEFAULT_MAX_NODES,
-          progress: Progress | None = None, jobs: int | None = None) -> BuildResult:
-    """Read, merge, build, validate, then write every output at once (or none, on any error)."""
+          progress: Progress | None = None, jobs: int | None = None, strict: bool = False) -> BuildResult:
+    """Read, merge, build, validate, then write every output at once (or none, on any error; with
+    `strict`, on any warning too)."""
     iris = make_iris(base_iri)
     folders = discover(list(sources) or [bundled_article()])
     try:
@@ -143,7 +144,7 @@ def build(sources: Sequence[Path] = (), out: Path = OUTPUT_DIR, base_iri: str | 
         raise OutputError(f"{out}: cannot write into the output folder ({err.strerror}); the earlier files are "
                           "unchanged. Choose another folder with --out") from None
     try:
-        return _build_in(stage, folders, out, iris, validate, max_nodes, progress, jobs)
+        return _build_in(stage, folders, out, iris, validate, max_nodes, progress, jobs, strict)
     except OSError as err:
         raise OutputError(f"{out}: cannot write the outputs ({err.strerror}); the earlier files are unchanged. "
                           "Free some space or choose another folder with --out") from None
@@ -152,7 +153,7 @@ def build(sources: Sequence[Path] = (), out: Path = OUTPUT_DIR, base_iri: str | 
 
 
 def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate: bool, max_nodes: int,
-              progress: Progress | None, jobs: int | None) -> BuildResult:
+              progress: Progress | None, jobs: int | None, strict: bool = False) -> BuildResult:
     prefixes = prefixes_of(iris)
     clock = _Clock()
     assembly = Assembly(stage, prefixes)
@@ -164,6 +165,9 @@ def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate:
             if progress:
                 progress(done, len(folders))
         notes = check_merge(assembly.keys)
+        if strict and notes:
+            raise SourceError(f"{notes[0].removeprefix('warning: ')} (--strict: {len(notes)} warning"
+                              f"{'s' if len(notes) > 1 else ''}, nothing was written; fix them or build without --strict)")
     except BaseException:
         assembly.close()
         raise

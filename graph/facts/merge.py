@@ -23,12 +23,14 @@ class MergeKeys:
     single_valued: tuple[tuple[str, str, object], ...]
     #: (role IRI segment, role as written): "Director" and "director!" are one role, role:director
     roles: tuple[tuple[str, str], ...] = ()
+    #: the article's own slips (graph/facts/slips.py)
+    warnings: tuple[str, ...] = ()
 
 
 def merge_keys(facts: ArticleFacts) -> MergeKeys:
     roles = dict.fromkeys((slug(held.role), held.role) for held in (*facts.memberships, *facts.event_roles))
     return MergeKeys(str(facts.facts_file), facts.article.id, tuple(_declarations(facts)),
-                     tuple(_single_valued(facts)), tuple(roles))
+                     tuple(_single_valued(facts)), tuple(roles), facts.warnings)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ def check_merge(articles: Iterable[MergeKeys]) -> list[str]:
             raise SourceError(f"{source}: article id '{article}' is also used by {article_ids[article]}; "
                               "give each article its own id")
         article_ids[article] = source
+        warnings.extend(keys.warnings)
         for ident, kind, name in keys.declarations:
             first = entities.setdefault(ident, _Seen(kind, name, source))
             if first.kind != kind:

@@ -7,6 +7,7 @@ file names another). The format is documented in README.md (section "Facts file"
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from graph.facts.evidence import ArticleText
 from graph.facts.fields import Entry, did_you_mean
 from graph.text import shorten
 from graph.facts.loader import YList, YMap, load_facts_yaml, read_text
+from graph.facts.slips import slips
 from graph.facts.model import (
     DIRECT, REPORTED, Amount, Article, ArticleFacts, Count, Event, EventRole, Membership, Organization,
     Participants, Person, Place, Sourced, Statement, Topic,
@@ -212,11 +214,12 @@ def read_article(folder: Path) -> ArticleFacts:
     )
     event_roles = tuple(_event_role(reader, e) for e in reader.section("event_roles", "event role"))
     statements = tuple(_statement(reader, e) for e in reader.section("statements", "statement"))
-    return ArticleFacts(
+    facts = ArticleFacts(
         article=article, facts_file=reader.path, people=people, organizations=organizations,
         places=places, topics=topics, events=events, memberships=memberships, event_roles=event_roles,
         statements=statements, names=reader.names, kinds={ident: kind for ident, (kind, _) in reader.ids.items()},
     )
+    return replace(facts, warnings=slips(facts, reader.text))
 
 
 def _event_role(reader: _Reader, e: Entry) -> EventRole:
