@@ -227,3 +227,57 @@ def scripted_server() -> Iterator[ScriptedServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@dataclass
+class WireServer:
+    """Hands each request to the next scripted function, which writes what it likes on the
+    connection: a redirect, headers then a slow drip, an endless body; records (method, path,
+    headers). For the misbehaving servers that scripted_server's whole answers cannot play."""
+
+    url: str
+    answers: list
+    requests: list
+
+
+@pytest.fixture
+def wire_server() -> Iterator[WireServer]:
+    import http.server
+    import threading
+
+    state = WireServer("", [], [])
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            state.requests.append((self.command, self.path, dict(self.headers)))
+            self.close_connection = True
+            write = state.answers.pop(0) if state.answers else None
+            try:
+                if write is None:
+                    self.send_response(204)
+                    self.end_headers()
+                else:
+                    write(self)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up, as it should
+
+        do_GET = do_PUT = do_POST = answer
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.block_on_close = False
+    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()

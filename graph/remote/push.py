@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from graph.errors import OptionError, RdfInputError
 from graph.files import DEFAULT_TRIG
 from graph.rdf.read import parse_error
-from graph.remote.http import HttpClient, auth_header, check_url
+from graph.remote.http import HttpClient, auth_header, check_url, redact_userinfo, shown
 from graph.runtime import Progress
 
 DEFAULT_FILE = DEFAULT_TRIG
@@ -55,10 +55,39 @@ class PushResult:
         return f"{sent}; the server now holds {self.triples_held} triples in {where}"
 
 
+def check_graph_store_url(endpoint: str, option: str = "--endpoint") -> str:
+    """A URL kg push can add ?graph=<IRI> to: check_url's rules, and no graph named in it already
+    (a server may read the first of two graph parameters and replace the wrong graph)."""
+    endpoint = check_url(endpoint, option)
+    names = {name for name, _ in urllib.parse.parse_qsl(urllib.parse.urlsplit(endpoint).query, keep_blank_values=True)}
+    clash = sorted(names & {"graph", "default"})
+    if clash:
+        raise OptionError(f"{option} {redact_userinfo(endpoint)!r}: kg push adds ?graph=IRI (or ?default) for each "
+                          f"graph itself; remove '{clash[0]}' from the URL, e.g. http://localhost:7878/store")
+    return endpoint
+
+
 def graph_store_url(endpoint: str, graph: str | None) -> str:
-    """Indirect graph identification: ?graph=<encoded IRI>, or ?default."""
-    query = "default" if graph is None else "graph=" + urllib.parse.quote(graph, safe="")
-    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
+    """Indirect graph identification: ?graph=<encoded IRI>, or ?default, after any query the
+    endpoint has; built with urllib.parse, and checked to name that graph and only it."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.fragment or "#" in endpoint:
+        raise OptionError(f"--endpoint {redact_userinfo(endpoint)!r}: a fragment (#...) would drop the graph "
+                          "parameter; remove it")
+    own = "default" if graph is None else urllib.parse.urlencode({"graph": graph}, quote_via=urllib.parse.quote)
+    query = f"{parts.query}&{own}" if parts.query else own
+    url = urllib.parse.urlunsplit(parts._replace(path=parts.path or "/", query=query))
+    if graph_named_by(url) != (graph,):
+        raise OptionError(f"--endpoint {redact_userinfo(endpoint)!r}: cannot address one graph at this URL; "
+                          "give the server's Graph Store URL, e.g. http://localhost:7878/store")
+    return url
+
+
+def graph_named_by(url: str) -> tuple[str | None, ...]:
+    """The graphs a Graph Store URL names: (IRI,), (None,) for ?default, () for none (the whole store)."""
+    pairs = urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query, keep_blank_values=True)
+    return (tuple(value for name, value in pairs if name == "graph")
+            + tuple(None for name, _ in pairs if name == "default"))
 
 
 def query_url_for(endpoint: str) -> str | None:
@@ -127,7 +156,7 @@ def push(files: Sequence[Path] = (), endpoint: str = "", graph: str | None = Non
          client: HttpClient | None = None, progress: Progress | None = None) -> PushResult:
     """Send every graph of the files with PUT (a graph met again later in the input is
     added with POST, so nothing sent earlier in this push is lost), then count on the server."""
-    endpoint = check_url(endpoint)
+    endpoint = check_graph_store_url(endpoint)
     if query_endpoint is not None:
         check_url(query_endpoint, "--query-endpoint")
     graph = _check_graph_iri(graph)
@@ -173,8 +202,12 @@ def _count_held(client: HttpClient, endpoint: str, query_url: str | None, graphs
         values = " ".join(str(ox.NamedNode(g)) for g in batch)  # IRIs checked by the parser
         query = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
         rows = client.select(query_url, query, what="counting the pushed triples", fix_url=QUERY_FIX)
-        bindings = rows.get("results", {}).get("bindings", [])
-        held += int(bindings[0]["n"]["value"]) if bindings and "n" in bindings[0] else 0
+        try:
+            bindings = rows.get("results", {}).get("bindings", [])
+            held += int(bindings[0]["n"]["value"]) if bindings and "n" in bindings[0] else 0
+        except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+            raise client.failure(f"{shown(query_url)} (counting the pushed triples): the server's JSON results "
+                                 f"do not hold a count; {QUERY_FIX}") from None
     return held
 
 
@@ -183,4 +216,8 @@ def _count_by_get(client: HttpClient, endpoint: str, graph: str | None) -> int:
     answer = client.request("GET", graph_store_url(endpoint, graph), what=f"GET {label}", accept=SENT_AS,
                             fix_url=GSP_FIX)
     fmt = ox.RdfFormat.from_media_type(answer.content_type.split(";")[0].strip()) or ox.RdfFormat.N_TRIPLES
-    return sum(1 for _ in ox.parse(answer.body, format=fmt))
+    try:
+        return sum(1 for _ in ox.parse(answer.body, format=fmt))
+    except SyntaxError as err:
+        raise client.failure(f"{shown(endpoint)} (GET {label}): the server's {fmt.name} answer does not parse "
+                             f"({err}); {GSP_FIX}") from None
