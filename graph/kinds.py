@@ -44,7 +44,8 @@ INSTANCE_KINDS = tuple(sorted((*(kind.name for kind in ENTITY_KINDS), *SUPPORT_K
 NODE_KINDS = {kind.node: (kind.singular, kind.plural) for kind in ENTITY_KINDS} | {"other": ("other", "others")}
 
 #: A place's `kind` in a facts file, and the class it adds beside schema:Place.
-PLACE_CLASSES = {"city": SCHEMA.City, "country": SCHEMA.Country, "region": SCHEMA.AdministrativeArea}
+PLACE_CLASSES = {"city": SCHEMA.City, "country": SCHEMA.Country, "region": SCHEMA.AdministrativeArea,
+                 "venue": SCHEMA.EventVenue, "building": SCHEMA.CivicStructure}
 
 #: The facts the page draws as edges (or shows on a node), with the words it labels them by.
 #: kg:hosted, kg:said and kg:sponsored are the inverses of schema:organizer, schema:creator and schema:sponsor, drawn in the
@@ -61,7 +62,8 @@ FACT_LABELS = {
     SCHEMA.endDate: "end date", SCHEMA.duration: "duration", KG.dateText: "date, as written",
     KG.sponsored: "sponsored", SCHEMA.description: "described as", KG.unnamed: "unnamed", KG.implied: "implied",
     KG.medium: "medium", SCHEMA.dateCreated: "said on", KG.quotedFragment: "own words", KG.reportedCount: "reported",
-    KG.amount: "amount",
+    KG.amount: "amount", SCHEMA.dateModified: "updated", SCHEMA.articleSection: "section",
+    KG.theme: "theme", SCHEMA.eventAttendanceMode: "attendance",
 }
 
 

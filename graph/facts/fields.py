@@ -160,7 +160,7 @@ class Entry:
             )
         return found
 
-    def sourced(self, key: str, value: object, default: Evidence) -> Sourced:
+    def sourced(self, key: str, value: object, default: Evidence | None) -> Sourced:
         """A relation field's value with its own `<key>_evidence`, or the entry's evidence."""
         own = self.evidence(f"{key}_evidence", required=False)
         return Sourced(value, own or default)

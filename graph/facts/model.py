@@ -19,10 +19,11 @@ REPORTED = "reported"
 
 @dataclass(frozen=True)
 class Sourced(Generic[T]):
-    """A value together with the passage that states it."""
+    """A value together with the passage that states it, or None when it comes from the source's
+    metadata (a publisher or date the text does not state): the graph marks it so, with no evidence."""
 
     value: T
-    evidence: Evidence
+    evidence: Evidence | None
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,8 @@ class Event:
     sponsors: tuple[Sourced[str], ...] = ()
     counts: tuple[Count, ...] = ()
     amounts: tuple[Amount, ...] = ()
+    theme: str | None = None
+    online: bool = False
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,9 @@ class Article:
     url: str | None = None
     language: str | None = None
     attribution: str | None = None
+    modified: date | None = None
+    section: str | None = None
+    published_evidence: Evidence | None = None
 
 
 @dataclass(frozen=True)

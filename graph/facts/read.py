@@ -41,7 +41,8 @@ TOP_LEVEL = ("article", *ENTITY_SECTIONS, *RELATION_SECTIONS)
 
 FIELDS = {
     "article": ("id", "text", "headline", "evidence", "author", "author_evidence", "publisher",
-                "publisher_evidence", "published", "url", "language", "attribution"),
+                "publisher_evidence", "published", "published_evidence", "modified", "section", "url", "language",
+                "attribution"),
     "person": ("id", "name", "description", "evidence", "honorific", "alternate_names"),
     "organization": ("id", "name", "description", "implied", "evidence", "alternate_names", "parent",
                      "parent_evidence", "country", "country_evidence"),
@@ -50,9 +51,10 @@ FIELDS = {
     "event": ("id", "name", "alternate_names", "evidence", "date", "date_evidence", "end_date", "end_date_evidence",
               "duration", "duration_evidence", "date_text", "organizer", "organizer_evidence", "sponsors",
               "sponsors_evidence", "location", "location_evidence", "topics", "topics_evidence", "participants",
-              "counts", "amounts"),
+              "counts", "amounts", "theme", "online"),
     "participants": ("count", "qualifier", "description", "evidence"),
     "count": ("count", "qualifier", "unit", "evidence"),
+    "event topic": ("topic", "evidence"),
     "amount": ("value", "currency", "evidence"),
     "affiliation": ("person", "organization", "role", "former", "evidence"),
     "event role": ("person", "agent", "event", "role", "evidence"),
@@ -243,9 +245,9 @@ def _article(reader: _Reader) -> Article:
     evidence = e.evidence(required=False)
     author = publisher = None
     if "author" in header:
-        author = e.sourced("author", reader.ref(e, "author", "person"), evidence or located)
+        author = e.sourced("author", reader.ref(e, "author", "person"), evidence)
     if "publisher" in header:
-        publisher = e.sourced("publisher", reader.ref(e, "publisher", "organization"), evidence or located)
+        publisher = e.sourced("publisher", reader.ref(e, "publisher", "organization"), evidence)
     url = e.text_field("url", required=False)
     if url is not None and not url.startswith(("http://", "https://")):
         raise e.fail("url", f"'url' of {e.what} must start with http:// or https://")
@@ -256,6 +258,8 @@ def _article(reader: _Reader) -> Article:
         id=ident, headline=Sourced(headline, located), text_file=reader.text_name, evidence=evidence,
         author=author, publisher=publisher, published=e.date_field("published"), url=url,
         language=e.text_field("language", False), attribution=e.text_field("attribution", False),
+        modified=e.date_field("modified"), section=e.text_field("section", False),
+        published_evidence=e.evidence("published_evidence", required=False),
     )
 
 
@@ -299,7 +303,7 @@ def _event(reader: _Reader, e: Entry, ident: str, name: str) -> Event:
         if not isinstance(ids, list):
             raise e.fail("topics", f"'topics' of {e.what} must be a list of topic ids, e.g. [cancer-prevention]")
         topic_evidence = e.evidence("topics_evidence", required=False) or evidence
-        topics = tuple(Sourced(reader.ref(e, "topics", "topic", value), topic_evidence) for value in ids)
+        topics = tuple(_topic(reader, e, value, topic_evidence) for value in ids)
     participants = None
     if e.data.get("participants") is not None:
         p = reader.entry(e.data["participants"], "participants", e.data.line_of("participants"))
@@ -314,7 +318,17 @@ def _event(reader: _Reader, e: Entry, ident: str, name: str) -> Event:
     return Event(ident, name, evidence, start, _hosts(reader, e, "organizer", evidence), location, topics,
                  participants, e.text_list("alternate_names"), end,
                  e.sourced("duration", duration, evidence) if duration else None, e.text_field("date_text", False),
-                 _hosts(reader, e, "sponsors", evidence), _counts(reader, e), _amounts(reader, e))
+                 _hosts(reader, e, "sponsors", evidence), _counts(reader, e), _amounts(reader, e),
+                 e.text_field("theme", False), e.flag("online"))
+
+
+def _topic(reader: _Reader, e: Entry, value: object, evidence) -> Sourced[str]:
+    """A topic id, or {topic: id, evidence: ...} when the article names it in a passage of its own."""
+    if not isinstance(value, YMap):
+        return Sourced(reader.ref(e, "topics", "topic", value), evidence)
+    t = reader.entry(value, "event topic", value.line)
+    t.what = f"a topic of {e.what}"
+    return Sourced(reader.ref(t, "topic", "topic"), t.evidence())
 
 
 def _when(reader: _Reader, e: Entry, key: str, evidence):

@@ -9,10 +9,11 @@ same triples always give the same network.
 """
 
 from collections import defaultdict
+from collections.abc import Hashable, Mapping
 
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.compare import to_canonical_graph
+from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
 from graph.kinds import ENTITY_KINDS, FACT_LABELS, PLACE_CLASSES
@@ -42,6 +43,8 @@ _AUXILIARY = {OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector
               SCHEMA.MonetaryAmount}
 #: Facts whose value is a node of its own (a reported number, money): shown by its label, with its evidence.
 _QUANTITIES = {KG.reportedCount, KG.amount}
+#: Facts whose value is a vocabulary term (schema:OnlineEventAttendanceMode): shown by its name, not a node.
+_TERM_VALUES = {SCHEMA.eventAttendanceMode}
 _NAMES = (SCHEMA.name, SKOS.prefLabel, RDFS.label, FOAF.name, DCT.title, SCHEMA.headline)
 _NOT_EDGES = {RDF.type, KG.evidence, SCHEMA.mentions, PROV.wasDerivedFrom, SKOS.inScheme}
 _LINKS = {SCHEMA.url, SCHEMA.sameAs, OWL.sameAs, RDFS.seeAlso, FOAF.homepage, SCHEMA.image}
@@ -78,15 +81,98 @@ def _int(term: Node | None) -> int | None:
         return None
 
 
+#: Rounds of colour refinement: each tells blank nodes apart by what lies one link further away.
+REFINE_ROUNDS = 12
+
+
+class ArrivalStore(Memory):
+    """rdflib's in-memory store, remembering the order blank nodes arrive in (the files' order): the
+    tiebreak for blank nodes that the triples cannot tell apart (see blank_order)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrival: dict[BNode, int] = {}
+
+    def add(self, triple: tuple[Node, Node, Node], context: Graph | None, quoted: bool = False) -> None:  # type: ignore[override]
+        for term in triple:
+            if isinstance(term, BNode) and term not in self.arrival:
+                self.arrival[term] = len(self.arrival)
+        super().add(triple, context, quoted)
+
+
+def new_graph() -> Graph:
+    """An empty graph to parse files into for project(): it keeps the order of their blank nodes."""
+    return Graph(store=ArrivalStore())
+
+
+def _term_key(term: Node) -> tuple[str, ...]:
+    if isinstance(term, Literal):
+        return ("literal", str(term), term.language or "", str(term.datatype or ""))
+    return ("iri", str(term))
+
+
+def _ranks(signatures: list) -> list[int]:
+    """Each signature's rank among the distinct ones, sorted: a colour that depends only on the signatures."""
+    rank = {signature: index for index, signature in enumerate(sorted(set(signatures)))}
+    return [rank[signature] for signature in signatures]
+
+
+def blank_order(rdf: Graph, arrival: Mapping[BNode, int]) -> list[BNode]:
+    """The graph's blank nodes in an order that depends on the triples, not on the random labels
+    rdflib gives them: colour refinement (Weisfeiler-Leman), each round a sort of the nodes by their
+    colour and their neighbours' colours, for at most REFINE_ROUNDS rounds. Nodes the triples do
+    not tell apart (seven identical triangles) follow the order they arrived in (`arrival`, else
+    their labels). rdflib's canonical labelling, used before, is exponential on such symmetric
+    blank nodes: 336 bytes of Turtle did not answer in minutes (issue 15)."""
+    index: dict[BNode, int] = {}
+    fixed: list[list[tuple[int, str, Hashable]]] = []  # per blank node: its links to IRIs and literals
+    links: list[tuple[int, str, int]] = []
+
+    def at(node: BNode) -> int:
+        if node not in index:
+            index[node] = len(fixed)
+            fixed.append([])
+        return index[node]
+
+    for s, p, o in rdf:
+        if isinstance(s, BNode):
+            if isinstance(o, BNode):
+                links.append((at(s), str(p), at(o)))
+            else:
+                fixed[at(s)].append((1, str(p), _term_key(o)))
+        elif isinstance(o, BNode):
+            fixed[at(o)].append((0, str(p), _term_key(s)))
+    colour = _ranks([tuple(sorted(found)) for found in fixed])
+    predicate = {p: rank for rank, p in enumerate(sorted({p for _, p, _ in links}))}
+    neighbours: list[list[tuple[int, int, int]]] = [[] for _ in fixed]
+    for s, p, o in links:
+        neighbours[s].append((1, predicate[p], o))
+        neighbours[o].append((0, predicate[p], s))
+    colours = len(set(colour))
+    for _ in range(REFINE_ROUNDS if links else 0):
+        if colours == len(fixed):
+            break
+        colour = _ranks([(colour[i], tuple(sorted((d, p, colour[n]) for d, p, n in near)))
+                         for i, near in enumerate(neighbours)])
+        if len(set(colour)) == colours:  # stable: no round would tell more apart
+            break
+        colours = len(set(colour))
+    last = len(arrival)
+    return sorted(index, key=lambda node: (colour[index[node]], arrival.get(node, last), str(node)))
+
+
 def _canonical(rdf: Graph) -> Graph:
-    """Blank nodes get labels derived from the graph itself, so that parsing twice gives the same ids."""
-    if not any(isinstance(t, BNode) for triple in rdf for t in triple):
+    """Blank nodes relabelled b0, b1, ... in blank_order, so that parsing twice gives the same ids."""
+    arrival = rdf.store.arrival if isinstance(rdf.store, ArrivalStore) else {}
+    order = blank_order(rdf, arrival)
+    if not order:
         return rdf
+    label = {node: BNode(f"b{rank}") for rank, node in enumerate(order)}
     canonical = Graph()
     for prefix, namespace in rdf.namespaces():
         canonical.bind(prefix, namespace, override=True)
-    for triple in to_canonical_graph(rdf):
-        canonical.add(triple)
+    for s, p, o in rdf:
+        canonical.add((label.get(s, s), p, label.get(o, o)))  # type: ignore[arg-type]
     return canonical
 
 
@@ -182,9 +268,11 @@ class _Projection:
         for s, p, o in g:
             if s in self.aux or p in _NOT_EDGES or p in _NAMES:
                 continue
-            if isinstance(o, Literal) or p in _LINKS:
-                facts[s].append({"label": self.predicate_label(p), "predicate": str(p), "value": _clean(o),
-                                 "link": not isinstance(o, Literal), "evidence": [], "_key": (p, o)})
+            if isinstance(o, Literal) or p in _LINKS or p in _TERM_VALUES:
+                value = _local(o) if p in _TERM_VALUES else _clean(o)
+                facts[s].append({"label": self.predicate_label(p), "predicate": str(p), "value": value,
+                                 "link": not isinstance(o, Literal) and p in _LINKS, "evidence": [],
+                                 "_key": (p, o)})
                 continue
             if not self.is_entity(o):
                 if p in _QUANTITIES:
@@ -252,8 +340,8 @@ class _Projection:
         """A quotation names its speaker; the 'said' edge shows the passage that attributes it."""
         for source, target, key, attrs in net.edges(keys=True, data=True):
             quote = net.nodes[target].get("quote")
-            if key == str(KG.said) and quote is not None:
-                quote["speaker"] = quote["speaker"] or net.nodes[source]["name"]
+            if key == str(KG.said) and quote is not None:  # a joint statement names each speaker
+                quote["speaker"] = " and ".join(filter(None, (quote["speaker"], net.nodes[source]["name"])))
                 attrs["evidence"] = attrs["evidence"] or list(net.nodes[target]["evidence"])
 
 

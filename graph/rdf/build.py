@@ -35,7 +35,7 @@ _VOCAB = {
     "participantCountQualifier": KG.participantCountQualifier,
     **{name: KG[name] for name in (
         "unnamed", "implied", "former", "dateText", "resolvedFrom", "reportedCount", "countQualifier", "medium",
-        "quotedFragment", "amount")},
+        "quotedFragment", "amount", "fromMetadata", "theme")},
     "wasDerivedFrom": PROV.wasDerivedFrom,
     "SpecificResource": OA.SpecificResource, "hasSource": OA.hasSource, "hasSelector": OA.hasSelector,
     "TextQuoteSelector": OA.TextQuoteSelector, "TextPositionSelector": OA.TextPositionSelector,
@@ -47,7 +47,8 @@ _VOCAB = {
         "honorificPrefix", "headline", "author", "publisher", "datePublished", "url", "inLanguage", "creditText",
         "mentions", "affiliation", "parentOrganization", "addressCountry", "containedInPlace", "startDate", "organizer",
         "location", "about", "text", "creator", "performerIn", "description", "endDate", "duration", "sponsor",
-        "dateCreated", "QuantitativeValue", "MonetaryAmount", "value", "unitText", "currency")},
+        "dateCreated", "QuantitativeValue", "MonetaryAmount", "value", "unitText", "currency", "dateModified",
+        "articleSection", "eventAttendanceMode", "OnlineEventAttendanceMode")},
     **{f"place_{kind}": cls for kind, cls in PLACE_CLASSES.items()},
 }
 
@@ -91,17 +92,22 @@ class _ArticleBuilder:
         add((position, v.start, t.typed(str(evidence.start), XSD_INTEGER)))
         add((position, v.end, t.typed(str(evidence.end), XSD_INTEGER)))
 
-    def claim(self, subject, predicate, obj, key: str, evidence: Evidence) -> None:
-        """A plain triple plus a kg:Claim (rdf:Statement) that carries its provenance."""
+    def claim(self, subject, predicate, obj, key: str, evidence: Evidence | None):
+        """A plain triple plus a kg:Claim (rdf:Statement) that carries its provenance: its passage,
+        or kg:fromMetadata when the source's metadata states it."""
         add = self.out.append
-        v = self.v
+        t, v = self.t, self.v
         add((subject, predicate, obj))
         node = self.node("claim", key)
         add((node, v.type, v.Claim))
         add((node, v.subject, subject))
         add((node, v.predicate, predicate))
         add((node, v.object, obj))
-        self.evidence(node, evidence)
+        if evidence is None:  # from the source's metadata, not from a passage
+            add((node, v.fromMetadata, t.typed("true", XSD_BOOLEAN)))
+            add((node, v.wasDerivedFrom, self.article))
+        else:
+            self.evidence(node, evidence)
         return node
 
     def entity(self, kind: str, ident: str, name: str | None, cls, evidence: Evidence,
@@ -205,8 +211,15 @@ class _ArticleBuilder:
             self.ref(node, a.id, v.author, "author", "person", a.author)
         if a.publisher:
             self.ref(node, a.id, v.publisher, "publisher", "organization", a.publisher)
-        if a.published:
+        if a.published and a.published_evidence:
+            self.claim(node, v.datePublished, t.typed(a.published.isoformat(), XSD_DATE),
+                       compound(a.id, "published", a.published.isoformat()), a.published_evidence)
+        elif a.published:
             add((node, v.datePublished, t.typed(a.published.isoformat(), XSD_DATE)))
+        if a.modified:
+            add((node, v.dateModified, t.typed(a.modified.isoformat(), XSD_DATE)))
+        if a.section:
+            add((node, v.articleSection, t.text(a.section)))
         if a.url:
             add((node, v.url, t.iri(a.url)))
         if a.language:
@@ -229,6 +242,10 @@ class _ArticleBuilder:
                        compound(e.id, "duration", e.duration.value), e.duration.evidence)
         if e.date_text:
             add((node, v.dateText, t.text(e.date_text)))
+        if e.theme:
+            add((node, v.theme, t.text(e.theme)))
+        if e.online:
+            add((node, v.eventAttendanceMode, v.OnlineEventAttendanceMode))
         for host in e.organizers:
             self.claim(node, v.organizer, self.of(host.value), compound(e.id, "organizer", host.value), host.evidence)
             add((self.of(host.value), v.hosted, node))
