@@ -1,5 +1,6 @@
 """scripts/make_corpus.py: a deterministic, realistic corpus that `kg build` takes without a warning."""
 
+import shutil
 import subprocess
 from collections import defaultdict
 from pathlib import Path
@@ -99,3 +100,15 @@ def test_a_sampled_validation_says_so(small_corpus: Path, tmp_path: Path, monkey
     notes = pipeline.build([small_corpus], tmp_path / "sampled").notes
     assert notes == [f"note: SHACL checked 20 of 20 articles (the graph has over {triples - 1:,} triples); "
                      "run 'kg validate' on graph.ttl for a full check"]
+
+
+def test_plain_kg_build_reads_every_article_folder_in_sources(tmp_path: Path, monkeypatch):
+    """Issue 16: a folder added to sources/ is built by plain `kg build` (and scripts/regenerate)."""
+    from conftest import DATA
+    from graph.corpus import pipeline
+
+    sources = tmp_path / "sources"
+    for name in ("minimal", "every-field"):
+        shutil.copytree(DATA / "articles" / name, sources / name)
+    monkeypatch.setattr(pipeline, "sources_dir", lambda: sources)
+    assert pipeline.build(out=tmp_path / "out").counts["articles"] == 2

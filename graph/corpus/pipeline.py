@@ -27,7 +27,7 @@ from graph.files import BUILD_OUTPUTS, OUTPUT_DIR, PAGE, TURTLE, move_all
 from graph.runtime import Progress
 from graph.network import DEFAULT_MAX_NODES
 from graph.network.render import build_page
-from graph.files import bundled_article
+from graph.files import sources_dir
 from graph.facts.read import discover, read_article
 from graph.kinds import prefixes_of
 from graph.vocab import SCHEMA, Iris, is_valid_base_iri
@@ -132,7 +132,7 @@ def build(sources: Sequence[Path] = (), out: Path = OUTPUT_DIR, base_iri: str | 
     """Read, merge, build, validate, then write every output at once (or none, on any error; with
     `strict`, on any warning too)."""
     iris = make_iris(base_iri)
-    folders = discover(list(sources) or [bundled_article()])
+    folders = discover(list(sources) or [sources_dir()])
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
