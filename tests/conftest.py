@@ -65,8 +65,8 @@ class OxigraphServer:
     """A real Oxigraph server on 127.0.0.1, its data in a temporary folder.
 
     `store` is the Graph Store Protocol URL (what `kg push --endpoint` takes), `query` the SPARQL
-    query URL (`kg query --endpoint`). Started with --union-default-graph, so queries without
-    GRAPH see every article's named graph. stop() and start() keep the port and the data, so a
+    query URL (`kg query --endpoint`). Started as README's recipe says, without
+    --union-default-graph: `kg push` makes the default graph the (set) union of the named graphs. stop() and start() keep the port and the data, so a
     test can take the server down mid-push and bring it back.
     """
 
@@ -94,8 +94,7 @@ class OxigraphServer:
     def start(self, ready_within: float = 20.0) -> None:
         log = (self.location.parent / "oxigraph.log").open("ab")
         self.process = subprocess.Popen(
-            [self.binary, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
-             "--union-default-graph"],
+            [self.binary, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
         log.close()

@@ -64,8 +64,10 @@ def test_push_the_bundled_graph(runner, oxigraph_server, built: Path):
     result = runner.invoke(cli, ["push", str(trig), "--endpoint", oxigraph_server.store])
     assert result.exit_code == 0, result.output
     assert result.stdout == (f"Sent 1 graph ({n} triples) from {trig} to {oxigraph_server.store}; "
-                             f"the server now holds {n} triples in that graph\n")
+                             f"the server now holds {n} triples in that graph, and {n} distinct triples in its "
+                             "default graph (the union of its named graphs)\n")
     assert fetched(oxigraph_server, ARTICLE) == expected[ARTICLE]
+    assert fetched(oxigraph_server, None) == expected[ARTICLE]
     assert held(oxigraph_server) == {ARTICLE: n}
 
 
@@ -117,7 +119,9 @@ def test_a_push_replaces_the_graph_rather_than_adding_to_it(runner, oxigraph_ser
     result = runner.invoke(cli, ["push", str(smaller), "--endpoint", oxigraph_server.store])
     assert result.exit_code == 0, result.output
     assert fetched(oxigraph_server, ARTICLE) == {str(q.triple) for q in quads}
-    assert result.stdout.endswith("the server now holds 10 triples in that graph\n")
+    assert result.stdout.endswith("the server now holds 10 triples in that graph, and 10 distinct triples in its "
+                                  "default graph (the union of its named graphs)\n")
+    assert fetched(oxigraph_server, None) == {str(q.triple) for q in quads}
 
 
 @pytest.mark.server
@@ -127,8 +131,10 @@ def test_a_turtle_file_goes_to_the_given_graph_or_the_default_graph(runner, oxig
     named = "https://example.org/news-kg/graph/all"
     into_named = runner.invoke(cli, ["push", str(ttl), "--graph", named, "--endpoint", store])
     into_default = runner.invoke(cli, ["push", str(ttl), "--endpoint", store])
-    expected = f"Sent 1 graph ({n} triples) from {ttl} to {store}; the server now holds {n} triples in that graph\n"
-    assert (into_named.exit_code, into_named.stdout) == (0, expected)
+    expected = f"Sent 1 graph ({n} triples) from {ttl} to {store}; the server now holds {n} triples in that graph"
+    union = f", and {n} distinct triples in its default graph (the union of its named graphs)"
+    assert (into_named.exit_code, into_named.stdout) == (0, expected + union + "\n")
+    expected += "\n"
     assert (into_default.exit_code, into_default.stdout) == (0, expected)
     assert held(oxigraph_server) == {named: n}
     assert len(fetched(oxigraph_server, None)) == n
@@ -176,7 +182,9 @@ def test_server_stopped_mid_push_then_a_rerun_completes(runner, oxigraph_server,
     total = sum(expected.values())
     assert again.exit_code == 0, again.output
     assert again.stdout == (f"Sent {len(names)} graphs ({total} triples) from {trig} to {oxigraph_server.store}; "
-                            f"the server now holds {total} triples in those graphs\n")
+                            f"the server now holds {total} triples in those graphs, and "
+                            f"{len(fetched(oxigraph_server, None))} distinct triples in its default graph (the union "
+                            "of its named graphs)\n")
     assert held(oxigraph_server) == expected
     assert len(names) == 20
 
@@ -184,7 +192,7 @@ def test_server_stopped_mid_push_then_a_rerun_completes(runner, oxigraph_server,
 @pytest.mark.server
 def test_a_wrong_path_is_a_clean_4xx_error(runner, oxigraph_server, built: Path):
     wrong = f"{oxigraph_server.base}/nope"
-    result = runner.invoke(cli, ["push", str(built / "graph.trig"), "--endpoint", wrong])
+    result = runner.invoke(cli, ["push", str(built / "graph.trig"), "--endpoint", wrong, "--no-union"])
     assert result.exit_code == 3
     assert result.stderr == (f"Error: {wrong} (PUT graph <{ARTICLE}>): HTTP 404 Not Found: "
                              f"PUT /nope is not supported by this server; {GSP_FIX}\n")
@@ -282,16 +290,20 @@ def test_credentials_come_from_the_environment_and_go_with_every_request(runner,
                                                                          monkeypatch):
     monkeypatch.setenv("KG_TEST_AUTH", "analyst:s3cret")
     counted = {"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "7"}}]}}
-    scripted_server.answers = [(201, b""), (200, json.dumps(counted).encode())]
+    scripted_server.answers = [(201, b""), (200, json.dumps(counted).encode()), (204, b""),
+                               (200, b'<https://example.org/s> <https://example.org/p> "o" .\n', "application/n-triples")]
     result = runner.invoke(cli, ["push", str(built / "graph.trig"), "--endpoint", f"{scripted_server.url}/store",
                                  "--auth-env", "KG_TEST_AUTH"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.endswith("; the server now holds 7 triples in that graph\n")
+    assert result.stdout.endswith("; the server now holds 7 triples in that graph, and 1 distinct triples in its "
+                                  "default graph (the union of its named graphs)\n")
     assert "s3cret" not in result.output
     expected = "Basic " + base64.b64encode(b"analyst:s3cret").decode()
     assert [(method, path, headers.get("Authorization")) for method, path, headers in scripted_server.requests] == [
         ("PUT", "/store?graph=https%3A%2F%2Fexample.org%2Fnews-kg%2Farticle%2Ftroib-2024-11-16-sino-us-health", expected),
         ("POST", "/query", expected),
+        ("POST", "/update", expected),
+        ("GET", "/store?default", expected),
     ]
 
 
@@ -333,7 +345,7 @@ def test_kg_query_auth_env_mistakes_are_one_clean_line(runner, monkeypatch, args
 
 def test_an_unknown_server_layout_sends_but_does_not_guess_a_query_url(runner, scripted_server, built: Path):
     trig = built / "graph.trig"
-    result = runner.invoke(cli, ["push", str(trig), "--endpoint", f"{scripted_server.url}/gsp"])
+    result = runner.invoke(cli, ["push", str(trig), "--endpoint", f"{scripted_server.url}/gsp", "--no-union"])
     n = len(graphs_of(trig)[ARTICLE])
     assert result.exit_code == 0, result.output
     assert result.stdout == (f"Sent 1 graph ({n} triples) from {trig} to {scripted_server.url}/gsp; "
@@ -375,3 +387,14 @@ def test_query_url_beside_a_graph_store_url(store: str, query: str | None):
 ])
 def test_graph_store_url(endpoint: str, iri: str | None, url: str):
     assert graph_store_url(endpoint, iri) == url
+
+
+def test_an_unknown_server_layout_needs_its_update_url_before_anything_is_sent(runner, scripted_server, built: Path):
+    result = runner.invoke(cli, ["push", str(built / "graph.trig"), "--endpoint", f"{scripted_server.url}/gsp"])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: --endpoint {scripted_server.url}/gsp: kg cannot tell this server's SPARQL Update "
+                             "URL, to make its default graph the union of the named graphs; --update-endpoint must be "
+                             "the server's SPARQL Update URL: Oxigraph http://HOST:7878/update, Fuseki "
+                             "http://HOST:3030/DATASET/update, GraphDB http://HOST:7200/repositories/REPO/statements; "
+                             "or pass --no-union to keep the default graph as it is\n")
+    assert scripted_server.requests == []

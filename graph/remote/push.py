@@ -6,6 +6,11 @@ after the first push. Triples outside any named graph (all of a Turtle or N-Trip
 to --graph, or to the server's default graph. Every file is parsed in full before anything is
 sent, so a syntax error never leaves a half-pushed file; afterwards the server is asked how
 many triples those graphs now hold.
+
+Queries do not name graphs, and a union of named graphs is a bag on some servers (Oxigraph's
+--union-default-graph counts a triple once per article that states it), so after named graphs
+are pushed the server's default graph is rebuilt as their set union, with one SPARQL Update:
+the server then answers a named query exactly as the files do.
 """
 
 import urllib.parse
@@ -29,6 +34,10 @@ SENT_AS = "application/n-triples"
 COUNT_BATCH = 200
 GSP_FIX = ("--endpoint must be the server's Graph Store URL: Oxigraph http://HOST:7878/store, "
            "Fuseki http://HOST:3030/DATASET/data, GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service")
+UNION_UPDATE = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+UPDATE_FIX = ("--update-endpoint must be the server's SPARQL Update URL: Oxigraph http://HOST:7878/update, "
+              "Fuseki http://HOST:3030/DATASET/update, GraphDB http://HOST:7200/repositories/REPO/statements; "
+              "or pass --no-union to keep the default graph as it is")
 QUERY_FIX = ("--query-endpoint must be the server's SPARQL query URL: Oxigraph http://HOST:7878/query, "
              "Fuseki http://HOST:3030/DATASET/sparql, GraphDB http://HOST:7200/repositories/REPO")
 
@@ -44,6 +53,8 @@ class PushResult:
     triples_sent: int
     triples_held: int | None
     notes: list[str] = field(default_factory=list)
+    #: triples in the default graph once rebuilt as the union of the named graphs (None: not rebuilt)
+    union_held: int | None = None
 
     def summary(self) -> str:
         source = str(self.files[0]) if len(self.files) == 1 else f"{len(self.files)} files"
@@ -52,7 +63,9 @@ class PushResult:
         if self.triples_held is None:
             return f"{sent}; pass --query-endpoint to have the server count what it holds"
         where = "that graph" if self.graphs == 1 else "those graphs"
-        return f"{sent}; the server now holds {self.triples_held} triples in {where}"
+        union = (f", and {self.union_held} distinct triples in its default graph (the union of its named graphs)"
+                 if self.union_held is not None else "")
+        return f"{sent}; the server now holds {self.triples_held} triples in {where}{union}"
 
 
 def check_graph_store_url(endpoint: str, option: str = "--endpoint") -> str:
@@ -92,9 +105,18 @@ def graph_named_by(url: str) -> tuple[str | None, ...]:
 
 def query_url_for(endpoint: str) -> str | None:
     """The SPARQL query URL beside a Graph Store URL, for the servers whose layout we know."""
+    return _beside(endpoint, (("/rdf-graphs/service", ""), ("/store", "/query"), ("/data", "/sparql")))
+
+
+def update_url_for(endpoint: str) -> str | None:
+    """The SPARQL Update URL beside a Graph Store URL, for the servers whose layout we know."""
+    return _beside(endpoint, (("/rdf-graphs/service", "/statements"), ("/store", "/update"), ("/data", "/update")))
+
+
+def _beside(endpoint: str, layouts: tuple[tuple[str, str], ...]) -> str | None:
     parts = urllib.parse.urlsplit(endpoint)
     path = parts.path.rstrip("/")
-    for suffix, replacement in (("/rdf-graphs/service", ""), ("/store", "/query"), ("/data", "/sparql")):
+    for suffix, replacement in layouts:
         if path.endswith(suffix):
             return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path[: -len(suffix)] + replacement, "", ""))
     return None
@@ -153,19 +175,28 @@ def _check_graph_iri(graph: str | None) -> str | None:
 
 def push(files: Sequence[Path] = (), endpoint: str = "", graph: str | None = None, auth_env: str | None = None,
          query_endpoint: str | None = None, timeout: float = 30.0, retries: int = 3,
-         client: HttpClient | None = None, progress: Progress | None = None) -> PushResult:
+         client: HttpClient | None = None, progress: Progress | None = None, union: bool = True,
+         update_endpoint: str | None = None) -> PushResult:
     """Send every graph of the files with PUT (a graph met again later in the input is
-    added with POST, so nothing sent earlier in this push is lost), then count on the server."""
+    added with POST, so nothing sent earlier in this push is lost), rebuild the default graph as
+    the union of the named graphs (unless `union` is off), then count on the server."""
     endpoint = check_graph_store_url(endpoint)
     if query_endpoint is not None:
         check_url(query_endpoint, "--query-endpoint")
+    if update_endpoint is not None:
+        check_url(update_endpoint, "--update-endpoint", "http://localhost:7878/update")
     graph = _check_graph_iri(graph)
     paths = list(files) or [DEFAULT_FILE]
     formats = [_format_of(path) for path in paths]
     client = client or HttpClient(timeout=timeout, retries=retries, auth=auth_header(auth_env))
-    total = 0
-    for path, fmt in zip(paths, formats):
-        total += sum(1 for _ in _runs(path, fmt, graph, keep=False))
+    targets = [target for path, fmt in zip(paths, formats) for target, _ in _runs(path, fmt, graph, keep=False)]
+    total = len(targets)
+    update_url = None
+    if union and any(target is not None for target in targets):
+        update_url = update_endpoint or update_url_for(endpoint)
+        if update_url is None:  # refused before anything is sent
+            raise OptionError(f"--endpoint {shown(endpoint)}: kg cannot tell this server's SPARQL Update URL, to "
+                              f"make its default graph the union of the named graphs; {UPDATE_FIX}")
     sent: dict[str | None, int] = {}
     done = triples_sent = 0
     for path, fmt in zip(paths, formats):
@@ -184,7 +215,13 @@ def push(files: Sequence[Path] = (), endpoint: str = "", graph: str | None = Non
     result = PushResult(endpoint, paths, len(sent), triples_sent, None)
     if graph is not None and graph not in sent:
         result.notes.append(f"Note: --graph {graph} was not used: the files hold only named graphs")
-    result.triples_held = _count_held(client, endpoint, query_endpoint or query_url_for(endpoint), list(sent))
+    query_url = query_endpoint or query_url_for(endpoint)
+    result.triples_held = _count_held(client, endpoint, query_url, list(sent))
+    if update_url is not None:
+        client.request("POST", update_url, what="rebuilding the default graph as the union of the named graphs",
+                       body=UNION_UPDATE.encode("utf-8"), content_type="application/sparql-update",
+                       fix_url=UPDATE_FIX)
+        result.union_held = _count_by_get(client, endpoint, None)
     return result
 
 
