@@ -3,6 +3,7 @@ system's sort, a Turtle file written in two halves, and N-Triples text instead o
 
 import errno
 import io
+import shutil
 from pathlib import Path
 
 import pyoxigraph
@@ -127,3 +128,31 @@ def test_a_named_graph_from_runs_of_turtle_is_the_named_graph(small_corpus, cuts
     compact = Compactor(prefixes_of(Iris()))
     texts = [turtle_text(lines[start:end], compact) for start, end in zip(bounds, bounds[1:])]
     assert trig_block_of("https://example.org/g", texts, compact) == trig_block("https://example.org/g", lines, compact)
+
+
+def test_incremental_and_cold_builds_give_the_same_bytes(small_corpus, tmp_path, monkeypatch):
+    """Issue 17: an unchanged article comes from the cache (graph/corpus/cache.py), a changed one is
+    read again, and the outputs are those of a build that reads every article."""
+    corpus = tmp_path / "articles"
+    shutil.copytree(small_corpus, corpus)
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    build([corpus], tmp_path / "first")
+    facts = sorted(corpus.glob("*/facts.yaml"))[3]
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("headline: ", "headline: ", 1) + "\n# edited\n", encoding="utf-8")
+    converted = []
+    real = collect.convert
+    monkeypatch.setattr(collect, "convert", lambda folder, iris: converted.append(folder) or real(folder, iris))
+    build([corpus], tmp_path / "warm")
+    assert converted == [facts.parent]
+    build([corpus], tmp_path / "cold", cache=False)
+    assert outputs(tmp_path / "warm") == outputs(tmp_path / "cold")
+
+
+def test_a_cache_entry_that_does_not_load_is_made_again(small_corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    build([small_corpus], tmp_path / "first")
+    for entry in (tmp_path / "cache").rglob("*.json.z"):
+        entry.write_bytes(b"not zlib")
+    build([small_corpus], tmp_path / "again")
+    assert outputs(tmp_path / "again") == outputs(tmp_path / "first")

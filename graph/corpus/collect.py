@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.corpus.cache import ArticleResult, article_key, load, store
 from graph.rdf.build import article_lines
 from graph.facts.merge import MergeKeys, merge_keys
 from graph.runtime import holding, quiet_signals
@@ -62,11 +63,35 @@ def _compactor(iris: Iris) -> Compactor:
     return compact
 
 
-def process_batch(folders: Sequence[Path], base: str, stem: Path) -> Batch:
-    """Read and convert each article folder; write the batch's three files; return the rest."""
-    iris = Iris(base)
+def convert(folder: Path, iris: Iris) -> ArticleResult:
+    """Read one article folder and make everything the build takes from it."""
     compact = _compactor(iris)
     evidence_from, evidence_to = iris.evidence_lines()
+    facts = read_article(folder)
+    lines, types = article_lines(facts, iris)
+    low, high = bisect.bisect_left(lines, evidence_from), bisect.bisect_left(lines, evidence_to)
+    before, about_evidence, after = lines[:low], lines[low:high], lines[high:]
+    evidence_text = turtle_text(about_evidence, compact)
+    texts = [turtle_text(before, compact), evidence_text, turtle_text(after, compact)]
+    return ArticleResult(
+        (*before, *after), tuple(blocks_of(about_evidence, evidence_text)), high - low,
+        tuple(pair for pair in types if pair[0] in ENTITY_CLASSES), tuple(jsonld_nodes(lines, compact)),
+        trig_block_of(str(iris.of("article", facts.article.id)), texts, compact), merge_keys(facts))
+
+
+def _converted(folder: Path, iris: Iris, cache: Path | None) -> ArticleResult:
+    key = article_key(folder, iris.base) if cache is not None else None
+    found = load(cache, key) if cache is not None and key is not None else None
+    if found is None:
+        found = convert(folder, iris)
+        if cache is not None and key is not None:
+            store(cache, key, found)
+    return found
+
+
+def process_batch(folders: Sequence[Path], base: str, stem: Path, cache: Path | None = None) -> Batch:
+    """Convert each article folder (or take it from the cache); write the batch's files; return the rest."""
+    iris = Iris(base)
     statements: list[str] = []
     evidence: list[str] = []
     evidence_lines = 0
@@ -75,20 +100,14 @@ def process_batch(folders: Sequence[Path], base: str, stem: Path) -> Batch:
     graphs: list[str] = []
     keys: list[MergeKeys] = []
     for folder in folders:
-        facts = read_article(folder)
-        lines, types = article_lines(facts, iris)
-        low, high = bisect.bisect_left(lines, evidence_from), bisect.bisect_left(lines, evidence_to)
-        before, about_evidence, after = lines[:low], lines[low:high], lines[high:]
-        statements += before
-        statements += after
-        evidence_text = turtle_text(about_evidence, compact)
-        evidence += blocks_of(about_evidence, evidence_text)
-        evidence_lines += high - low
-        typed += [pair for pair in types if pair[0] in ENTITY_CLASSES]
-        nodes += jsonld_nodes(lines, compact)
-        texts = [turtle_text(before, compact), evidence_text, turtle_text(after, compact)]
-        graphs.append(trig_block_of(str(iris.of("article", facts.article.id)), texts, compact))
-        keys.append(merge_keys(facts))
+        result = _converted(folder, iris, cache)
+        statements += result.statements
+        evidence += result.evidence
+        evidence_lines += result.evidence_lines
+        typed += result.typed
+        nodes += result.nodes
+        graphs.append(result.graph)
+        keys.append(result.keys)
     statements.sort()  # runs of sorted lines: a merge, for Python's sort
     evidence.sort()
     for suffix, content in ((".nt", _lines(statements)), (".blocks", _lines(evidence)), (".jsonld", ",\n".join(nodes)),
@@ -106,12 +125,14 @@ def default_jobs() -> int:
     return max(1, min(4, len(os.sched_getaffinity(0))))
 
 
-def collect(folders: Sequence[Path], iris: Iris, parts: Path, jobs: int | None = None) -> Iterator[Batch]:
-    """A Batch for each run of folders, in folder order, its files written under `parts`."""
+def collect(folders: Sequence[Path], iris: Iris, parts: Path, jobs: int | None = None,
+            cache: Path | None = None) -> Iterator[Batch]:
+    """A Batch for each run of folders, in folder order, its files written under `parts`; with a
+    cache folder, unchanged articles are taken from it."""
     jobs = jobs or default_jobs()
     parallel = jobs > 1 and len(folders) >= PARALLEL_FROM
     size = max(1, min(MAX_BATCH, len(folders) // (jobs * 8))) if parallel else MAX_BATCH
-    batches = [(folders[start : start + size], iris.base, parts / f"{index:06d}")
+    batches = [(folders[start : start + size], iris.base, parts / f"{index:06d}", cache)
                for index, start in enumerate(range(0, len(folders), size))]
     if not parallel:
         yield from (process_batch(*batch) for batch in batches)
@@ -129,5 +150,5 @@ def collect(folders: Sequence[Path], iris: Iris, parts: Path, jobs: int | None =
             pool.terminate()
 
 
-def _process_batch(job: tuple[Sequence[Path], str, Path]) -> Batch:
+def _process_batch(job: tuple[Sequence[Path], str, Path, Path | None]) -> Batch:
     return process_batch(*job)

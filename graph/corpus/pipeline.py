@@ -20,6 +20,7 @@ from rdflib import Graph
 
 from graph.corpus.assemble import Assembly
 from graph.rdf.build import build_graph
+from graph.corpus.cache import cache_root
 from graph.corpus.collect import ENTITY_CLASSES, collect
 from graph.errors import NonConformingError, OutputError, SourceError
 from graph.facts.merge import check_merge
@@ -128,7 +129,8 @@ def check_shapes(folders: Sequence[Path], iris: Iris, graph: Graph | None) -> st
 
 def build(sources: Sequence[Path] = (), out: Path = OUTPUT_DIR, base_iri: str | None = None,
           validate: bool = True, max_nodes: int = DEFAULT_MAX_NODES,
-          progress: Progress | None = None, jobs: int | None = None, strict: bool = False) -> BuildResult:
+          progress: Progress | None = None, jobs: int | None = None, strict: bool = False,
+          cache: bool = True) -> BuildResult:
     """Read, merge, build, validate, then write every output at once (or none, on any error; with
     `strict`, on any warning too)."""
     iris = make_iris(base_iri)
@@ -144,7 +146,8 @@ def build(sources: Sequence[Path] = (), out: Path = OUTPUT_DIR, base_iri: str | 
         raise OutputError(f"{out}: cannot write into the output folder ({err.strerror}); the earlier files are "
                           "unchanged. Choose another folder with --out") from None
     try:
-        return _build_in(stage, folders, out, iris, validate, max_nodes, progress, jobs, strict)
+        return _build_in(stage, folders, out, iris, validate, max_nodes, progress, jobs, strict,
+                         cache_root() if cache else None)
     except OSError as err:
         raise OutputError(f"{out}: cannot write the outputs ({err.strerror}); the earlier files are unchanged. "
                           "Free some space or choose another folder with --out") from None
@@ -153,13 +156,14 @@ def build(sources: Sequence[Path] = (), out: Path = OUTPUT_DIR, base_iri: str | 
 
 
 def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate: bool, max_nodes: int,
-              progress: Progress | None, jobs: int | None, strict: bool = False) -> BuildResult:
+              progress: Progress | None, jobs: int | None, strict: bool = False,
+              cache: Path | None = None) -> BuildResult:
     prefixes = prefixes_of(iris)
     clock = _Clock()
     assembly = Assembly(stage, prefixes)
     try:
         done = 0
-        for batch in collect(folders, iris, assembly.parts, jobs):
+        for batch in collect(folders, iris, assembly.parts, jobs, cache):
             assembly.add(batch)
             done += batch.articles
             if progress:

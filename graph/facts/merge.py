@@ -5,6 +5,7 @@ organization) are warnings naming both sources; differences that cannot (one quo
 texts, one event on two dates, one article in two folders) are errors.
 """
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ class MergeKeys:
     source: str
     article_id: str
     declarations: tuple[tuple[str, str, str], ...]
-    single_valued: tuple[tuple[str, str, object], ...]
+    single_valued: tuple[tuple[str, str, str], ...]
     #: (role IRI segment, role as written): "Director" and "director!" are one role, role:director
     roles: tuple[tuple[str, str], ...] = ()
     #: the article's own slips (graph/facts/slips.py)
@@ -48,8 +49,14 @@ def _declarations(facts: ArticleFacts) -> Iterator[tuple[str, str, str]]:
             yield item.id, kind, getattr(item, "label", item.name)
 
 
-def _single_valued(facts: ArticleFacts) -> Iterator[tuple[str, str, object]]:
-    """(key, what, value) for facts that must agree wherever the same id appears."""
+def _single_valued(facts: ArticleFacts) -> Iterator[tuple[str, str, str]]:
+    """(key, what, value as JSON) for facts that must agree wherever the same id appears; JSON, so
+    that a value read back from the build cache (graph/corpus/cache.py) compares alike."""
+    for key, what, value in _values(facts):
+        yield key, what, json.dumps(value, ensure_ascii=False)
+
+
+def _values(facts: ArticleFacts) -> Iterator[tuple[str, str, object]]:
     for s in facts.statements:
         yield f"statement {s.id}", f"statement '{s.id}'", (s.speakers, s.kind, s.text)
     for e in facts.events:
