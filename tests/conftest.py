@@ -22,6 +22,19 @@ MINIMAL = DATA / "articles" / "minimal"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def build_cache(tmp_path_factory) -> Iterator[Path]:
+    """Builds keep their per-article cache (graph/corpus/cache.py) in a folder of the test run's own."""
+    folder = tmp_path_factory.mktemp("kg-cache")
+    before = os.environ.get("KG_CACHE_DIR")
+    os.environ["KG_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("KG_CACHE_DIR", None)
+    else:
+        os.environ["KG_CACHE_DIR"] = before
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
