@@ -142,7 +142,9 @@ class ArticleText:
             ratio = matcher.ratio()
             if ratio > best_ratio:
                 best, best_ratio = start, ratio
-        passage = self.normalized[best : best + width]
+        # whole words, without the quotation marks around them: a hint, not an excerpt
+        end = self.normalized.find(" ", best + width)
+        passage = self.normalized[best : end if end >= 0 else len(self.normalized)].strip(" \"'.,;:!?")
         return passage, self.line_of(self._original(best))
 
     def _anchored(self, wanted: str) -> list[int]:

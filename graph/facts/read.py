@@ -179,7 +179,10 @@ class _Reader:
         if actual not in kinds:
             wanted = " or ".join(_a(k) for k in kinds) if len(kinds) < 3 else \
                 ", ".join(_a(k) for k in kinds[:-1]) + f" or {_a(kinds[-1])}"
-            raise entry.fail(key, f"'{ident}' is {_a(actual)}, but '{key}' of {entry.what} needs {wanted}")
+            names = [f"'{s}'" for s, (_, k) in ENTITY_SECTIONS.items() if k in kinds]
+            sections = ", ".join(names[:-1]) + f" or {names[-1]}"
+            raise entry.fail(key, f"'{ident}' is {_a(actual)}, but '{key}' of {entry.what} needs {wanted}"
+                                  + (f"; name one declared under {sections}" if len(kinds) > 1 else ""))
         return ident
 
 
@@ -209,11 +212,7 @@ def read_article(folder: Path) -> ArticleFacts:
     organizations = tuple(_organization(reader, *item) for item in declared["organizations"])
     places = tuple(_place(reader, *item) for item in declared["places"])
     events = tuple(_event(reader, *item) for item in declared["events"])
-    memberships = tuple(
-        Membership(reader.ref(e, "person", "person"), reader.ref(e, "organization", MEMBER_OF_KINDS),
-                   e.required("role"), e.evidence(), e.flag("former"))
-        for e in reader.section("affiliations", "affiliation")
-    )
+    memberships = tuple(_membership(reader, e) for e in reader.section("affiliations", "affiliation"))
     event_roles = tuple(_event_role(reader, e) for e in reader.section("event_roles", "event role"))
     statements = tuple(_statement(reader, e) for e in reader.section("statements", "statement"))
     facts = ArticleFacts(
@@ -224,11 +223,18 @@ def read_article(folder: Path) -> ArticleFacts:
     return replace(facts, warnings=slips(facts, reader.text))
 
 
+def _membership(reader: _Reader, e: Entry) -> Membership:
+    person, organization = reader.ref(e, "person", "person"), reader.ref(e, "organization", MEMBER_OF_KINDS)
+    e.what = f"the affiliation of '{person}' with '{organization}'"
+    return Membership(person, organization, e.required("role"), e.evidence(), e.flag("former"))
+
+
 def _event_role(reader: _Reader, e: Entry) -> EventRole:
     """A person's role at an event (`person:`), or any host's (`agent:`: an organization, person or place)."""
     if ("person" in e.data) == ("agent" in e.data):
-        raise e.fail(None, f"{e.what} needs either 'person' (someone's role) or 'agent' (an organization's, "
-                           "person's or place's role, e.g. host or sponsor)")
+        both = "has both 'person' and 'agent'; keep one" if "person" in e.data else "needs 'person' or 'agent'"
+        raise e.fail(None, f"{e.what} at '{e.data.get('event')}' {both}: 'person' for someone's role, 'agent' for an "
+                           "organization's, person's or place's role (host, sponsor)")
     agent = reader.ref(e, "person", "person") if "person" in e.data else reader.ref(e, "agent", HOST_KINDS)
     return EventRole(agent, reader.ref(e, "event", "event"), e.required("role"), e.evidence())
 
@@ -312,9 +318,8 @@ def _event(reader: _Reader, e: Entry, ident: str, name: str) -> Event:
                                     p.text_field("qualifier", False))
     start, end = _when(reader, e, "date", evidence), _when(reader, e, "end_date", evidence)
     duration = e.text_field("duration", required=False)
-    if duration is not None and not _DURATION.match(duration):
-        raise e.fail("duration", f"'duration' of {e.what} is not an ISO 8601 duration: '{duration}'; write e.g. P4D "
-                                 "(four days), P2W (two weeks) or P1M (a month)")
+    if duration is not None:
+        duration = _xsd_duration(e, duration)
     return Event(ident, name, evidence, start, _hosts(reader, e, "organizer", evidence), location, topics,
                  participants, e.text_list("alternate_names"), end,
                  e.sourced("duration", duration, evidence) if duration else None, e.text_field("date_text", False),
@@ -329,6 +334,25 @@ def _topic(reader: _Reader, e: Entry, value: object, evidence) -> Sourced[str]:
     t = reader.entry(value, "event topic", value.line)
     t.what = f"a topic of {e.what}"
     return Sourced(reader.ref(t, "topic", "topic"), t.evidence())
+
+
+def _xsd_duration(e: Entry, written: str) -> str:
+    """An ISO 8601 duration as xsd:duration has it: weeks (P2W), which XSD lacks, become days (P14D)."""
+    match = _DURATION.match(written)
+    if not match:
+        raise e.fail("duration", f"'duration' of {e.what} is not an ISO 8601 duration: '{written}'; write e.g. P4D "
+                                 "(four days), P2W (two weeks) or P1M (a month)")
+    years, months, weeks, days = (int(part[:-1]) if part else 0 for part in match.groups())
+    days += 7 * weeks
+    text = "".join(f"{n}{unit}" for n, unit in ((years, "Y"), (months, "M"), (days, "D")) if n)
+    return f"P{text or '0D'}"
+
+
+def _decimal(value: str) -> str:
+    """The canonical xsd:decimal (or xsd:integer) form, so both engines read one value: 12.50 → 12.5."""
+    whole, _, fraction = value.partition(".")
+    whole, fraction = whole.lstrip("0") or "0", fraction.rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
 
 
 def _when(reader: _Reader, e: Entry, key: str, evidence):
@@ -368,7 +392,7 @@ def _amounts(reader: _Reader, e: Entry) -> tuple[Amount, ...]:
         if not _CURRENCY.match(currency):
             raise a.fail("currency", f"'currency' of {a.what} must be an ISO 4217 code such as USD, EUR or CNY, "
                                      f"not '{currency}'")
-        found.append(Amount(value, currency, a.evidence()))
+        found.append(Amount(_decimal(value), currency, a.evidence()))
     return tuple(found)
 
 

@@ -76,7 +76,8 @@ def _unnamed_evidence(facts: ArticleFacts, text: ArticleText) -> Iterator[str]:
     for kind, items in (("person", facts.people), ("organization", facts.organizations), ("place", facts.places),
                         ("event", facts.events)):
         for item in items:
-            yield from _check(f"{kind} '{item.id}'", item.evidence, (item.id,), names)
+            if not getattr(item, "implied", False):  # implied: the article never names it
+                yield from _check(f"{kind} '{item.id}'", item.evidence, (item.id,), names)
     for m in facts.memberships:
         yield from _check(f"the affiliation of '{m.person}' with '{m.organization}'", m.evidence,
                           (m.person, m.organization), names)
@@ -88,15 +89,15 @@ def _unnamed_evidence(facts: ArticleFacts, text: ArticleText) -> Iterator[str]:
 
 
 def _names_not_in_text(facts: ArticleFacts, text: ArticleText) -> Iterator[str]:
+    folded = text.normalized.casefold()  # a dateline writes WARSAW
     for kind, items in (("person", facts.people), ("organization", facts.organizations), ("place", facts.places)):
         for item in items:
             if getattr(item, "implied", False) or not item.name:
                 continue
             names = (item.name, *getattr(item, "alternate_names", ()))
-            if any(text.find(name) is not None for name in names):
+            if any(normalize(name).casefold() in folded for name in names):
                 continue
             closest = text.closest(item.name)
-            passage = re.sub(r"[\s,;:.]+\S{0,2}$", "", closest[0]) if closest else ""
-            hint = f"; the text has \"{shorten(passage, 50)}\" (line {closest[1]})" if closest else ""
+            hint = f"; the text has \"{shorten(closest[0], 50)}\" (line {closest[1]})" if closest else ""
             yield (f"{kind} '{item.id}' is named '{shorten(item.name, 50)}', which the article never writes{hint}; "
                    "use the form the text uses, or add it to alternate_names")
