@@ -147,7 +147,7 @@ def test_unreadable_article_text_is_an_input_error_naming_it(runner, tmp_path: P
 
     monkeypatch.setattr("graph.facts.loader.os.open", refuse)
     out = tmp_path / "out"
-    result = runner.invoke(cli, ["build", str(MINIMAL), "--out", str(out), "--quiet"])
+    result = runner.invoke(cli, ["build", str(MINIMAL), "--out", str(out), "--quiet", "--no-cache"])
     assert result.exit_code == errors.EXIT_BAD_INPUT
     assert result.stderr == f"Error: {text}: cannot read the article text (Permission denied); check its permissions\n"
     assert not any(out.glob("graph.*"))

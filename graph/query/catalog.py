@@ -24,6 +24,8 @@ _KEY = re.compile(r"^#\s*(title|description|example)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^#\s*param\s+\??(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<kind>[a-z]+)"
                     r"(?:\s*,\s*(?P<optional>optional|required))?\s*[.:]?\s*(?P<doc>.*?)\s*$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: A query's text, from a file, --text or standard input; the named queries are 2 to 4 kB.
+MAX_QUERY_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,24 @@ def read_header(text: str, where: str) -> dict:
     return found
 
 
+def too_long(where: str) -> QueryError:
+    return QueryError(f"{where}: the query is over the limit of {MAX_QUERY_BYTES // (1024 * 1024)} MB of text; "
+                      "a query is a few kilobytes: put data in a Turtle file and pass it with --data")
+
+
+def decode(data: bytes, where: str) -> str:
+    """Query text from bytes read with a bound (at most one byte past the limit)."""
+    if len(data) > MAX_QUERY_BYTES:
+        raise too_long(where)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise QueryError(f"{where}: not UTF-8 (byte {err.start}); save the query as UTF-8") from None
+
+
 def from_text(text: str, where: str, name: str = "") -> QuerySource:
+    if len(text) > MAX_QUERY_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
+        raise too_long(where)
     header = read_header(text, where)
     return QuerySource(text, where, name, header["title"], header["description"], tuple(header["params"]),
                        tuple(header["examples"]))
@@ -100,10 +119,11 @@ def read_file(path: Path, where: str | None = None, name: str = "") -> QuerySour
             hint = f"; did you mean the named query '{path.stem}'?"
         raise QueryError(f"{where}: query file not found{hint or '; check the path'}")
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise QueryError(f"{where}: not UTF-8 (byte {err.start}); save the query as UTF-8") from None
-    return from_text(text, where, name)
+        with path.open("rb") as handle:  # never more than the limit, whatever size the file claims
+            data = handle.read(MAX_QUERY_BYTES + 1)
+    except OSError as err:
+        raise QueryError(f"{where}: cannot read the query file ({err.strerror}); check its permissions") from None
+    return from_text(decode(data, where), where, name)
 
 
 def names() -> list[str]:

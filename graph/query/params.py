@@ -14,6 +14,7 @@ from rdflib import XSD, Literal, URIRef
 
 from graph.errors import QueryError
 from graph.query.results import QueryResult
+from graph.query.sparql import sparql_term
 from graph.text import prefixed
 from graph.kinds import ENTITY_KINDS, INSTANCE_KINDS
 from graph.vocab import is_valid_id
@@ -86,8 +87,16 @@ def literal(kind: str, value: str, label: str) -> Literal:
     return Literal(day.isoformat(), datatype=XSD.date)
 
 
-def untyped(value: str, prefixes: Mapping[str, str]) -> URIRef | Literal:
-    """For a query without a header: an IRI if written as one, else a plain string."""
+def untyped(value: str, prefixes: Mapping[str, str], label: str) -> URIRef | Literal:
+    """For a query without a header: an IRI if written as one, else a plain string.
+
+    A value in < > is meant as an IRI: it must be one whole <IRI> and nothing more; as a string
+    it would silently match nothing (`<http://x/> } UNION { ... }` read as text).
+    """
+    text = value.strip()
+    if text.startswith("<") and (len(text) <= 2 or not text.endswith(">") or any(c in "<>" for c in text[1:-1])):
+        raise QueryError(f"{label}: not one IRI; write a single full IRI in < >, e.g. <https://example.org/x>, "
+                         "or, to pass text, declare the parameter in a header: # param NAME: string")
     return as_iri(value, prefixes) or Literal(value)
 
 
@@ -101,6 +110,11 @@ def resolve(kind: str, value: str, label: str, prefixes: Mapping[str, str], look
         if iri is None:
             raise QueryError(f"{label}: not an IRI; write a prefixed name (schema:Person) or a full IRI")
         return iri
+    if iri is not None:
+        try:
+            sparql_term(iri)  # before the lookup binds it: its error names the parameter
+        except QueryError as err:
+            raise QueryError(f"{label}: {err}") from None
     classes = {"class": [ENTITY_CLASSES[kind]]} if kind in ENTITY_CLASSES else {}
     by_iri, by_name, everything = (_BY_IRI, _BY_NAME, _ALL) if classes else (_ANY_BY_IRI, _ANY_BY_NAME, _ANY_ALL)
     what = f"a {kind}" if classes else "anything"

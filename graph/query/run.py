@@ -1,9 +1,11 @@
 """`kg query`: a named query, a .rq file or SPARQL text, with bound parameters, on files or a server.
 
-The steps, in order: read the query and its header; check its form and syntax (line and
-column, in the user's own text); turn each --param into RDF terms (entities looked up in the
-data); bind them with VALUES blocks (graph/query/sparql.py); run; render. Errors are QueryError
-(exit 2), RdfInputError (exit 2) or ServerError (exit 3), one line each.
+The steps, in order: read the query and its header (at most 1 MB); check its nesting, form and
+syntax (line and column, in the user's own text; parsed only) and, on files, that it fetches
+nothing; turn each --param into RDF terms (entities looked up in the data); bind them with
+VALUES blocks (graph/query/sparql.py); run; render. On files, everything after loading runs in a
+worker process (graph/query/engines.py contained()), stopped after --timeout seconds. Errors are
+QueryError (exit 2), RdfInputError (exit 2) or ServerError (exit 3), one line each.
 """
 
 import sys
@@ -14,12 +16,12 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from graph.query import catalog, params
-from graph.query.engines import Engine, open_engine
+from graph.query.engines import Engine, Stopped, contained, fetch_refused, open_engine
 from graph.errors import QueryError
 from graph.files import DEFAULT_TURTLE
 from graph.query.formats import check_format, default_format, render
 from graph.query.results import QueryResult
-from graph.query.sparql import QueryText, analyse, bind, position, prefix_prelude
+from graph.query.sparql import QueryText, analyse, bind, check_nesting, position, prefix_prelude, sparql_term
 
 DEFAULT_DATA = DEFAULT_TURTLE
 
@@ -45,7 +47,10 @@ def load_source(name_or_file: str | None, text: str | None) -> catalog.QuerySour
     if not name_or_file:
         raise QueryError("give a query NAME, a FILE.rq or --text \"SPARQL\"; 'kg query --list' shows the named queries")
     if name_or_file == "-":
-        return catalog.from_text(sys.stdin.read(), "<stdin>")
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise QueryError("<stdin>: there is no standard input to read the query from; pipe one in or use --text")
+        return catalog.from_text(catalog.decode(stream.read(catalog.MAX_QUERY_BYTES + 1), "<stdin>"), "<stdin>")
     path = Path(name_or_file)
     if path.suffix == ".rq" or path.is_file() or "/" in name_or_file or "\\" in name_or_file:
         return catalog.read_file(path)
@@ -54,6 +59,7 @@ def load_source(name_or_file: str | None, text: str | None) -> catalog.QuerySour
 
 def check_query(source: catalog.QuerySource, engine: Engine) -> tuple[QueryText, str]:
     """The analysed text and the prefix prelude; syntax errors point into the user's text."""
+    check_nesting(source.text, source.where)
     info = analyse(source.text)
     if info.update is not None:
         line, col = position(source.text, info.update.start)
@@ -64,13 +70,22 @@ def check_query(source: catalog.QuerySource, engine: Engine) -> tuple[QueryText,
         raise QueryError(f"{source.where}:{line}:{col}: {info.remote.text.upper()} would fetch other data; "
                          "kg query on files stays offline, so load that data with --data or use --endpoint")
     prelude = prefix_prelude(info, engine.prefixes, source.where)
-    problem = engine.check(prelude + source.text)
+    try:
+        problem = engine.check(prelude + source.text)
+    except Stopped as err:
+        raise QueryError(f"{source.where}: {err}") from None
     if problem is not None:
         where = source.where
         if problem.line is not None:
             column = problem.column - len(prelude) if problem.line == 1 and problem.column else problem.column
             where += f":{problem.line}:{max(column or 1, 1)}"
         raise QueryError(f"{where}: SPARQL syntax error: {problem.message}; fix the query there")
+    found = engine.fetches(prelude + source.text)  # as the engine reads it: escapes, strings, IRIs
+    if found is not None:
+        where = source.where
+        if found.offset is not None and found.offset >= len(prelude):
+            where += ":{}:{}".format(*position(source.text, found.offset - len(prelude)))
+        raise fetch_refused(found, where)
     if info.form is None:
         raise QueryError(f"{source.where}: not a query; start it with SELECT, CONSTRUCT, ASK or DESCRIBE")
     return info, prelude
@@ -101,10 +116,15 @@ def bindings(source: catalog.QuerySource, raw: Sequence[str], engine: Engine,
     for name, values in given.items():
         p = declared.get(name)
         if p is None:
-            terms[name] = [params.untyped(v, engine.prefixes) for v in values]
+            terms[name] = [params.untyped(v, engine.prefixes, f"--param {name}={v!r}") for v in values]
         else:
             terms[name] = [params.resolve(p.kind, v, f"--param {name}={v!r}", engine.prefixes, lookup, data)
                            for v in values]
+        for value, term in zip(values, terms[name]):
+            try:
+                sparql_term(term)  # exactly one RDF term, or this one-line error naming the parameter
+            except QueryError as err:
+                raise QueryError(f"--param {name}={value!r}: {err}") from None
     return terms
 
 
@@ -119,11 +139,17 @@ def example_for(source: catalog.QuerySource, name: str) -> str:
 def run_query(name_or_file: str | None = None, text: str | None = None, raw_params: Sequence[str] = (),
               data: Sequence[Path] = (), endpoint: str | None = None, engine: str = "oxigraph",
               fmt: str | None = None, timeout: float = 30.0, auth_env: str | None = None) -> Answer:
-    """Read, check, bind and run one query; the Answer renders in the chosen format."""
+    """Read, check, bind and run one query; the Answer renders in the chosen format. On files, the
+    question is asked in a worker process, given `timeout` seconds (graph/query/engines.py)."""
     source = load_source(name_or_file, text)
     runner = open_engine(data, endpoint, engine, timeout, auth_env)
     where = endpoint or ", ".join(str(p) for p in (data or [DEFAULT_DATA]))
-    return ask(source, raw_params, runner, fmt, where)
+    if runner.name == "endpoint":
+        return ask(source, raw_params, runner, fmt, where)
+    try:
+        return contained(lambda: ask(source, raw_params, runner, fmt, where), timeout)
+    except Stopped as err:
+        raise QueryError(f"{source.where}: {err}") from None
 
 
 def ask(source: catalog.QuerySource, raw_params: Sequence[str], runner: Engine, fmt: str | None = None,

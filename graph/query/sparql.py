@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from graph.errors import QueryError
+from graph.text import terminal_safe
 
 FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
@@ -22,7 +23,7 @@ _TOKEN = re.compile(
     rf"""
     (?P<ws>\s+)
    |(?P<comment>\#[^\n\r]*)
-   |(?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+   |(?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{{4}}|\\U[0-9A-Fa-f]{{8}})*>)
    |(?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''|\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
    |(?P<var>[?$][{_NAME}]+)
@@ -34,6 +35,11 @@ _TOKEN = re.compile(
 _VARNAME = re.compile(rf"^[{_NAME}]+$")
 _LANG = re.compile(r"^[A-Za-z]+(?:-[A-Za-z0-9]+)*$")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+#: Brackets { ( [ nested deeper than this are refused before any parser sees them: the named
+#: queries need 6, and both parsers recurse (Oxigraph crashes the process beyond about 2,000).
+MAX_NESTING = 100
+_BRACKETS = re.compile(r"[{}()\[\]]")
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,63 @@ def tokens(text: str) -> list[Token]:
         if match.lastgroup not in ("ws", "comment"):
             found.append(Token(match.lastgroup or "punct", match.group(), match.start()))
     return found
+
+
+def deepest(text: str, limit: int = MAX_NESTING) -> tuple[int, int]:
+    """(depth, offset) of the deepest bracket, or of the first one past `limit` (the scan stops there).
+
+    Brackets inside strings, IRIs and comments do not nest, but they count as far as they open
+    more than they close: this lexer cannot always tell `<` (less than) from the start of an IRI,
+    and counting so never finds less nesting than a parser does.
+    """
+    depth = best = at = 0
+    for match in _TOKEN.finditer(text):
+        kind, token = match.lastgroup, match.group()
+        if kind == "punct":
+            if token in "{([":
+                depth += 1
+                if depth > best:
+                    best, at = depth, match.start()
+            elif token in "})]":
+                depth = max(depth - 1, 0)
+        elif kind in ("string", "iri", "comment") and _BRACKETS.search(token):
+            inner = peak = 0
+            for bracket in _BRACKETS.finditer(token):
+                inner += 1 if bracket.group() in "{([" else -1
+                if inner > peak:
+                    peak = inner
+                    if depth + peak > best:
+                        best, at = depth + peak, match.start() + bracket.start()
+                        if best > limit:
+                            return best, at
+            depth += max(inner, 0)
+        if best > limit:
+            break
+    return best, at
+
+
+def check_nesting(text: str, where: str) -> None:
+    """Refuse deep nesting before parsing: a parser that recursed past its stack killed kg (SIGSEGV)."""
+    depth, at = deepest(text)
+    if depth > MAX_NESTING:
+        line, col = position(text, at)
+        raise QueryError(f"{where}:{line}:{col}: brackets {{ ( [ nested more than {MAX_NESTING} levels deep; "
+                         "a query needs a few, so write it flatter")
+
+
+def parse_error(text: str) -> SyntaxError | None:
+    """Oxigraph's syntax error in a query, or None: the query is parsed, never run.
+
+    pyoxigraph parses a query before it looks at the options; given two that exclude each other,
+    it then refuses with ValueError, before evaluating anything (nothing fetched, nothing slow).
+    """
+    try:
+        ox.Store().query(text, use_default_graph_as_union=True, default_graph=ox.DefaultGraph())
+    except SyntaxError as err:
+        return err
+    except ValueError:
+        return None
+    raise RuntimeError("pyoxigraph evaluated a query it was given only to parse")
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
@@ -178,12 +241,25 @@ def sparql_string(value: str) -> str:
 
 
 def sparql_term(term: URIRef | Literal) -> str:
-    """An IRI or literal in SPARQL syntax; IRIs are checked by pyoxigraph's IRI parser first."""
+    """An IRI or literal in SPARQL syntax, checked to read back as exactly one term."""
+    text = _term_text(term)
+    if parse_error(f"ASK {{ VALUES (?v) {{ ({text}) }} }}") is not None:
+        raise QueryError(f"{text[:80]!r} does not read back as one RDF term; pass a plain IRI or text")
+    return text
+
+
+def _term_text(term: URIRef | Literal) -> str:
+    """IRIs are checked by pyoxigraph's IRI parser, and must be absolute (a relative one would
+    take the query's BASE)."""
     if isinstance(term, URIRef):
+        shown = terminal_safe(str(term))  # one line, whatever the value holds
         try:
             ox.NamedNode(str(term))
         except ValueError as err:
-            raise QueryError(f"<{term}> is not a valid IRI ({err}); write it like https://example.org/x") from None
+            raise QueryError(f"<{shown}> is not a valid IRI ({terminal_safe(str(err))}); "
+                             "write it like https://example.org/x") from None
+        if not _ABSOLUTE.match(str(term)):
+            raise QueryError(f"<{shown}> is not an absolute IRI; write it with its scheme, like https://example.org/x")
         return f"<{term}>"
     if isinstance(term, Literal):
         text = sparql_string(str(term))
@@ -192,7 +268,7 @@ def sparql_term(term: URIRef | Literal) -> str:
                 raise QueryError(f"@{term.language} is not a valid language tag")
             return f"{text}@{term.language}"
         if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^{sparql_term(URIRef(str(term.datatype)))}"
+            return f"{text}^^{_term_text(URIRef(str(term.datatype)))}"
         return text
     raise QueryError(f"{term!r} cannot be a parameter value: only IRIs and literals can")
 
