@@ -43,6 +43,10 @@ INSTANCE_KINDS = tuple(sorted((*(kind.name for kind in ENTITY_KINDS), *SUPPORT_K
 #: The page's node kinds in legend order, with their singular and plural names.
 NODE_KINDS = {kind.node: (kind.singular, kind.plural) for kind in ENTITY_KINDS} | {"other": ("other", "others")}
 
+#: Parameter kinds of the named queries that take an entity of one of several kinds: who can say
+#: something, and who can host an event.
+ROLE_KINDS = {"speaker": ("person", "organization"), "host": ("organization", "person", "place")}
+
 #: A place's `kind` in a facts file, and the class it adds beside schema:Place.
 PLACE_CLASSES = {"city": SCHEMA.City, "country": SCHEMA.Country, "region": SCHEMA.AdministrativeArea,
                  "venue": SCHEMA.EventVenue, "building": SCHEMA.CivicStructure}

@@ -204,7 +204,7 @@ def test_hostile_parameters_leave_the_server_untouched(runner, loaded_server):
                                    "-p", f"contains={value}", "-f", "csv"])
         assert (text.exit_code, text.stdout_bytes) == (0, b"name,kind,verb,text,passage,speaker,statement,article,start\r\n")
         entity = runner.invoke(cli, ["query", "who-said-what", "--endpoint", loaded_server.query, "-p", f"speaker={value}"])
-        assert entity.exit_code == 2 and "no person with that id, IRI or name" in entity.stderr
+        assert entity.exit_code == 2 and "no speaker with that id, IRI or name" in entity.stderr
     assert _count(loaded_server.query) == before > 800
 
 

@@ -588,15 +588,11 @@ def test_people_of_organization_include_an_unnamed_spokesman(built_gallery):
     assert iri("person", "agriculture-ministry-spokesman") in {r["person"] for r in found}
 
 
-@pytest.mark.xfail(reason="who-said-what's speaker parameter is of kind person, so an organization speaker is "
-                          "refused ('no person with that id'), though the query and README allow organizations")
 def test_who_said_what_for_an_organization_speaker(built_gallery):
     found = rows(graph_ttl(built_gallery, "rail-joint-statement"), "who-said-what", "speaker=Rheinland Freight")
     assert len(found) == 2
 
 
-@pytest.mark.xfail(reason="events-hosted's organization parameter is of kind organization, so a place or a "
-                          "person acting as host (which the query lists) is refused")
 def test_events_hosted_by_a_place_as_parameter(built_gallery):
     found = rows(graph_ttl(built_gallery, "city-river-festival"), "events-hosted", "organization=Lisbon")
     assert {r["event"] for r in found} == {iri("event", "tagus-river-festival-2025")}

@@ -283,7 +283,7 @@ def test_hostile_text_matches_nothing(runner, value: str, engine: str, graph_ttl
 def test_hostile_entity_is_not_found(runner, value: str, graph_ttl: Path):
     result = runner.invoke(cli, ["query", "who-said-what", "--data", str(graph_ttl), "--param", f"speaker={value}"])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: --param speaker={value!r}: no person with that id, IRI or name in ")
+    assert result.stderr.startswith(f"Error: --param speaker={value!r}: no speaker with that id, IRI or name in ")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -16,14 +16,20 @@ from graph.errors import QueryError
 from graph.query.results import QueryResult
 from graph.query.sparql import sparql_term
 from graph.text import prefixed
-from graph.kinds import ENTITY_KINDS, INSTANCE_KINDS
+from graph.kinds import ENTITY_KINDS, INSTANCE_KINDS, ROLE_KINDS
 from graph.vocab import is_valid_id
 
-ENTITY_CLASSES: dict[str, URIRef] = {kind.name: kind.cls for kind in ENTITY_KINDS}
+#: Each entity parameter kind → the IRI folders and classes of the entities it takes.
+ENTITY_FOLDERS: dict[str, tuple[str, ...]] = {kind.name: (kind.name,) for kind in ENTITY_KINDS} | ROLE_KINDS
+ENTITY_CLASSES: dict[str, list[URIRef]] = {
+    kind: [next(k.cls for k in ENTITY_KINDS if k.name == folder) for folder in folders]
+    for kind, folders in ENTITY_FOLDERS.items()
+}
 _ENTITY = "an id (he-jie), a prefixed name (person:he-jie), a full IRI or a name (\"He Jie\") of one in the data"
 #: What each kind of parameter accepts, for --list and error messages.
 KIND_VALUES: dict[str, str] = {
-    **{kind: _ENTITY for kind in ENTITY_CLASSES},
+    **{kind.name: _ENTITY for kind in ENTITY_KINDS},
+    **{kind: f"the same for {' or '.join(ROLE_KINDS[kind])}" for kind in ROLE_KINDS},
     "resource": "the same for anything in the data (entity, quote, membership, claim, ...)",
     "iri": "any IRI: a prefixed name (schema:Person) or a full IRI",
     "string": "text, used as given",
@@ -115,12 +121,12 @@ def resolve(kind: str, value: str, label: str, prefixes: Mapping[str, str], look
             sparql_term(iri)  # before the lookup binds it: its error names the parameter
         except QueryError as err:
             raise QueryError(f"{label}: {err}") from None
-    classes = {"class": [ENTITY_CLASSES[kind]]} if kind in ENTITY_CLASSES else {}
+    classes = {"class": ENTITY_CLASSES[kind]} if kind in ENTITY_CLASSES else {}
     by_iri, by_name, everything = (_BY_IRI, _BY_NAME, _ALL) if classes else (_ANY_BY_IRI, _ANY_BY_NAME, _ANY_ALL)
     what = f"a {kind}" if classes else "anything"
     candidates = [iri] if iri is not None else []
     if iri is None and is_valid_id(value.strip()):
-        folders = [kind] if kind in ENTITY_CLASSES else list(INSTANCE_KINDS)
+        folders = list(ENTITY_FOLDERS[kind]) if kind in ENTITY_FOLDERS else list(INSTANCE_KINDS)
         candidates = [URIRef(prefixes[f] + value.strip()) for f in folders if f in prefixes]
     found = _entities(lookup(by_iri, {"entity": candidates, **classes})) if candidates else []
     if not found and iri is None:
@@ -131,14 +137,17 @@ def resolve(kind: str, value: str, label: str, prefixes: Mapping[str, str], look
         shown = ", ".join(prefixed(f, prefixes) for f in found[:5])
         raise QueryError(f"{label}: {len(found)} match ({shown}); pass one of them instead")
     raise QueryError(f"{label}: no {kind} with that id, IRI or name in {data}; "
-                     + _suggest(value, lookup(everything, classes), prefixes, what))
+                     + _suggest(value, lookup(everything, classes), prefixes, what, ENTITY_FOLDERS.get(kind, ())))
 
 
 def _entities(result: QueryResult) -> list[URIRef]:
     return [row[0] for row in result.rows if isinstance(row[0], URIRef)]
 
 
-def _suggest(value: str, known: QueryResult, prefixes: Mapping[str, str], what: str) -> str:
+def _suggest(value: str, known: QueryResult, prefixes: Mapping[str, str], what: str,
+             folders: Sequence[str] = ()) -> str:
+    """Close names, or a sample of what there is: of the kind's first folder first (people before
+    organizations for a speaker)."""
     choices: dict[str, str] = {}
     for entity, label in known.rows:
         short = prefixed(entity, prefixes)
@@ -152,5 +161,8 @@ def _suggest(value: str, known: QueryResult, prefixes: Mapping[str, str], what: 
         return f"did you mean {', '.join(picks)}?"
     if not known.rows:
         return f"the data has no {what.removeprefix('a ')} at all"
-    sample = ", ".join(prefixed(e, prefixes) for e, _ in known.rows[:5])
+    rank = {folder: index for index, folder in enumerate(folders)}
+    ordered = sorted((prefixed(e, prefixes) for e, _ in known.rows),
+                     key=lambda short: (rank.get(short.split(":", 1)[0], len(rank)), short))
+    sample = ", ".join(ordered[:5])
     return f"known: {sample}{', ...' if len(known.rows) > 5 else ''}"
