@@ -11,7 +11,7 @@ from graph import runtime
 from graph.errors import EXIT_INTERRUPTED, KgError, Terminated
 from graph.files import OUTPUT_DIR
 from graph.runtime import progress_bar
-from graph.text import terminal_safe
+from graph.text import for_stream, terminal_safe
 from graph.network import DEFAULT_MAX_NODES
 from graph.query import ENGINES, FORMATS
 
@@ -21,7 +21,9 @@ class KgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as err:
-            click.echo(f"Error: {terminal_safe(str(err))}", err=True)
+            from graph.remote.http import redact_userinfo  # a password in any URL quoted is never shown
+
+            click.echo(f"Error: {terminal_safe(redact_userinfo(str(err)))}", err=True)
             ctx.exit(err.exit_code)
         except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (Terminated)
             # objects half-made by an interrupted import may complain as they go (pyparsing does)
@@ -31,6 +33,13 @@ class KgGroup(click.Group):
             ctx.exit(getattr(err, "exit_code", EXIT_INTERRUPTED))
 
 
+def say(text: str, err: bool = False, nl: bool = True, exact: bool = False) -> None:
+    """Print what a command shows, by one policy (graph.text.for_stream): text for people escaped,
+    machine formats (`exact`) byte for byte unless on a terminal; click's ANSI stripping, which
+    would cut escape sequences out of the data in a pipe, is off."""
+    click.echo(for_stream(text, sys.stderr if err else sys.stdout, exact), err=err, nl=nl, color=True)
+
+
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="news-kg", prog_name="kg")
 def cli() -> None:
@@ -38,7 +47,7 @@ def cli() -> None:
 
     \b
     Example:
-        kg build                 # the bundled article → output/graph.ttl, .jsonld, .html
+        kg build                 # every article folder in sources/ → output/graph.ttl, .jsonld, .html
         kg validate output/graph.ttl
     """
 
@@ -49,8 +58,13 @@ def cli() -> None:
               help="Folder for graph.ttl, graph.jsonld, graph.trig and graph.html.")
 @click.option("--base-iri", default=None, help="Base IRI of minted instances [default: https://example.org/news-kg/].")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
-def build(sources: tuple[Path, ...], out: Path, base_iri: str | None, quiet: bool) -> None:
-    """Build the graph from article folders (default: the bundled article).
+@click.option("--strict", is_flag=True, help="Refuse to build on any warning (evidence that names nobody involved, "
+                                             "a name the text never uses, two spellings of a role or a name).")
+@click.option("--no-cache", is_flag=True, help="Read every article again, even those unchanged since an earlier build.")
+def build(sources: tuple[Path, ...], out: Path, base_iri: str | None, quiet: bool, strict: bool,
+          no_cache: bool) -> None:
+    """Build the graph from article folders (default: every article folder in sources/; an
+    installed wheel has the bundled article there).
 
     A SOURCE is an article folder (facts.yaml + article text) or a folder of them.
     The graph is validated against the SHACL shapes before anything is written.
@@ -63,11 +77,39 @@ def build(sources: tuple[Path, ...], out: Path, base_iri: str | None, quiet: boo
     from graph.corpus.pipeline import build as run_build
 
     with progress_bar("build", "article", enabled=not quiet) as progress:
-        result = run_build(sources, out, base_iri, progress=progress)
+        result = run_build(sources, out, base_iri, progress=progress, strict=strict, cache=not no_cache)
     if not quiet:
-        click.echo(result.summary())
+        say(result.summary())
         for note in result.notes:
-            click.echo(note, err=True)
+            say(note, err=True)
+
+
+@cli.command("draft")
+@click.argument("text_file", metavar="TEXT_FILE")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="The article folder to write [default: one named from the headline, in the current folder].")
+@click.option("--published", metavar="YYYY-MM-DD", default=None,
+              help="The article's date, against which 'on Monday', 'yesterday' or 'next Friday' are resolved.")
+@click.option("--publisher", metavar="NAME", default=None, help="The publisher, as the text names it.")
+@click.option("--url", metavar="URL", default=None, help="The article's address, for the facts file.")
+@click.option("--force", is_flag=True, help="Replace the facts file (and text) already in the folder.")
+def draft_command(text_file: str, out: Path | None, published: str | None, publisher: str | None,
+                  url: str | None, force: bool) -> None:
+    """Draft a facts file from an article's text (TEXT_FILE, or - for standard input).
+
+    Writes the text unchanged to DIR/article.txt and a first draft of DIR/facts.yaml: people,
+    organizations, places, roles, the event with its hosts and dates, direct quotes and reported
+    statements, each with its evidence copied from the text and a comment saying how it was
+    found; '# REVIEW:' marks the uncertain ones. A person reviews every candidate, then builds.
+
+    \b
+    Example:
+        kg draft report.txt --out sources/2025-03-ministry-briefing/ --published 2025-03-05
+        kg build sources/2025-03-ministry-briefing/
+    """
+    from graph.draft.pipeline import draft_folder
+
+    say(draft_folder(text_file, out, published, publisher, url, force))
 
 
 @cli.command()
@@ -86,8 +128,8 @@ def validate(files: tuple[Path, ...]) -> None:
 
     report, paths = validate_files(files)
     for line in report.lines():
-        click.echo(line)
-    click.echo(verdict(report, paths))
+        say(line)
+    say(verdict(report, paths))
 
 
 @cli.command()
@@ -101,12 +143,18 @@ def validate(files: tuple[Path, ...]) -> None:
 @click.option("--query-endpoint", default=None, metavar="URL",
               help="SPARQL query URL for the final count [default: derived from --endpoint].")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Seconds to wait for each answer.")
+              help="Seconds each request may take in all: connecting, sending, the whole answer.")
 @click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
               help="Retries after a connection error, timeout or 5xx answer (exponential backoff).")
+@click.option("--union/--no-union", default=True, show_default=True,
+              help="After pushing named graphs, rebuild the server's default graph as their union (SPARQL Update), "
+                   "so queries answer as the files do.")
+@click.option("--update-endpoint", default=None, metavar="URL",
+              help="SPARQL Update URL for --union [default: derived from --endpoint].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def push(files: tuple[Path, ...], endpoint: str, graph_iri: str | None, auth_env: str | None,
-         query_endpoint: str | None, timeout: float, retries: int, quiet: bool) -> None:
+         query_endpoint: str | None, timeout: float, retries: int, union: bool, update_endpoint: str | None,
+         quiet: bool) -> None:
     """Load built graphs into a SPARQL server (default file: output/graph.trig).
 
     Each article's named graph is replaced with an HTTP PUT (SPARQL 1.1 Graph Store
@@ -124,11 +172,11 @@ def push(files: tuple[Path, ...], endpoint: str, graph_iri: str | None, auth_env
 
     with progress_bar("push", "graph", enabled=not quiet) as progress:
         result = run_push(files, endpoint, graph_iri, auth_env, query_endpoint, timeout, retries,
-                          progress=progress)
+                          progress=progress, union=union, update_endpoint=update_endpoint)
     if not quiet:
-        click.echo(result.summary())
+        say(result.summary())
         for note in result.notes:
-            click.echo(note, err=True)
+            say(note, err=True)
 
 
 @cli.command()
@@ -156,7 +204,7 @@ def render(files: tuple[Path, ...], out: Path | None, focus: str | None, depth: 
     """
     from graph.network.render import render as run_render
 
-    click.echo(run_render(files, out, focus, depth, max_nodes).summary())
+    say(run_render(files, out, focus, depth, max_nodes).summary())
 
 
 @cli.command("stats")
@@ -176,7 +224,7 @@ def stats_command(files: tuple[Path, ...], top: int) -> None:
     """
     from graph.network.render import stats_report
 
-    click.echo(stats_report(files, top))
+    say(stats_report(files, top))
 
 
 @cli.command("query")
@@ -193,7 +241,8 @@ def stats_command(files: tuple[Path, ...], top: int) -> None:
 @click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
               help="The SPARQL engine for --data files (both give the same answers; pyoxigraph is faster).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              help="Seconds to wait for --endpoint.")
+              help="Seconds a query on files may run (then it is stopped), or each request to --endpoint "
+                   "may take in all, the whole answer included.")
 @click.option("--auth-env", default=None, metavar="VAR",
               help="Environment variable holding --endpoint's credentials: 'user:password' (Basic) or a token (Bearer).")
 @click.option("--width", type=click.IntRange(min=40), default=None,
@@ -221,16 +270,17 @@ def query_command(query: str | None, text: str | None, params: tuple[str, ...], 
     import shutil
 
     from graph.query.catalog import listing, show_query
+    from graph.query.formats import is_exact
     from graph.query.run import run_query
 
     if list_queries:
-        click.echo(listing(), nl=False)
+        say(listing(), nl=False)
         return
     if show:
-        click.echo(show_query(query), nl=False)
+        say(show_query(query), nl=False, exact=True)
         return
     answer = run_query(query, text, params, data, endpoint, engine, fmt, timeout, auth_env)
-    click.echo(answer.render(width or shutil.get_terminal_size((100, 24)).columns), nl=False)
+    say(answer.render(width or shutil.get_terminal_size((100, 24)).columns), nl=False, exact=is_exact(answer.fmt))
 
 
 def main() -> None:

@@ -5,13 +5,16 @@ A deterministic, mutation-based sweep: one random.Random(seed) picks, for each c
 (tests/data/articles/minimal, output/graph.ttl, tests/data/shapes/*.ttl), one to three mutations
 (truncated, garbage bytes, invalid UTF-8, NUL bytes, deleted / duplicated / swapped lines, an
 alias bomb, deep nesting, a 2 MB line, ...) and a command (kg build, render, stats, validate,
-query --data with either engine), and runs the command in-process with click's CliRunner.
+query --data with either engine), and runs the command in-process with click's CliRunner. Query
+cases damage a named query (ontology/queries/*.rq) and add a SERVICE or FROM in one of its
+spellings, deep nesting, or no header, and pass a hostile --param; `kg query FILE.rq` on either engine.
 
 Every case must end in success, a non-conforming graph (exit 1), or one line "Error: <file>..."
 with exit 2, naming the line when the problem is on a line. Counted as failures: a traceback
 (any exception but SystemExit), a hang (over --timeout seconds), a message that does not name the
 file or its line, any other exit code, and an earlier output that changed or vanished when the
-command failed (a build's previous graph.*, a render's previous page).
+command failed (a build's previous graph.*, a render's previous page), and any request to the
+sweep's loopback listener, where the SERVICE and FROM of query cases point ("fetched").
 
 The same --cases and --seed give the same cases. tests/test_fuzz.py runs a small sweep in CI;
 run a bigger one on demand, or reproduce one case of it:
@@ -174,16 +177,132 @@ def delete_file(data: bytes, rng: random.Random) -> None:
     return None
 
 
+def blank_symmetry(data: bytes, rng: random.Random) -> bytes:
+    """Blank nodes that only their position tells apart (issue 15, item 15): disjoint triangles, or
+    a hexagon beside triangles, on one predicate. rdflib's canonical labelling, which kg render and
+    stats used, took longer than minutes on seven triangles (336 bytes)."""
+    shapes = [3] * rng.choice((7, 8, 20)) + ([6] if rng.random() < 0.5 else [])
+    rng.shuffle(shapes)
+    lines = []
+    for number, size in enumerate(shapes):
+        lines.append(" ".join(f"_:k{number}n{i} <http://example.org/p> _:k{number}n{(i + 1) % size} ."
+                              for i in range(size)))
+    return data.rstrip(b"\n") + b"\n" + "\n".join(lines).encode() + b"\n"
+
+
+#: What acts on a terminal when printed raw: a new window title, a cleared screen, a bell, text
+#: reversed (U+202E), the one-byte CSI (U+009B), a colour.
+TERMINAL_ESCAPES = ("\x1b]0;pwned\x07", "\x1b[2J", "\x07", "\u202e", "\x9b31m", "\x1b[31m", "\u2066")
+
+
+def terminal_escapes(data: bytes, rng: random.Random) -> bytes:
+    """A name made of terminal escapes (issue 15, item 17), raw or written as escapes: whatever kg
+    prints of it (tables, summaries, warnings, messages) must show it escaped."""
+    piece = "Mallory " + "".join(rng.sample(TERMINAL_ESCAPES, rng.randint(1, len(TERMINAL_ESCAPES)))) + " end"
+    raw = rng.random() < 0.3
+    text = piece if raw else "".join(ch if ch.isprintable() else f"\\u{ord(ch):04X}" for ch in piece)
+    if b"@prefix" in data[:2000]:
+        return data + (f'\n<https://example.org/news-kg/person/mallory> a <https://schema.org/Person> ;\n'
+                       f'    <https://schema.org/name> "{text}" .\n'  # kg validate quotes a wrong date
+                       f'<https://example.org/news-kg/event/mallory> a <https://schema.org/Event> ;\n'
+                       f'    <https://schema.org/startDate> "{text}" .\n'
+                       ).encode()
+    lines = _lines(data)
+    named = [i for i, line in enumerate(lines) if line.lstrip().startswith((b"name:", b"- name:"))]
+    if named and not raw:
+        i = rng.choice(named)
+        key = lines[i].split(b":", 1)[0]
+        lines[i] = key + f': "{text}"\n'.encode()
+    else:
+        i = rng.randrange(len(lines))
+        lines[i] = lines[i].rstrip(b"\r\n") + piece.encode() + b"\n"
+    return b"".join(lines)
+
+
+# -- mutations of a query (kg query FILE.rq): what would fetch, hostile parameters, deep nesting ------
+
+#: Where a SERVICE or FROM of a fuzzed query points: the sweep's loopback listener, which must never
+#: hear from kg (set by Sweep; port 9, closed, until then).
+SERVICE_URL = "http://127.0.0.1:9/"
+#: SERVICE in the spellings that got past a check of the text (issue 15, item 6); {url} the listener.
+SERVICE_SPELLINGS = (
+    "SERVICE <{url}> {{ ?s ?p ?o }}", "service <{url}> {{ ?s ?p ?o }}", "SeRvIcE SILENT <{url}> {{ ?s ?p ?o }}",
+    "\\u0053ERVICE <{url}> {{ ?s ?p ?o }}", "\\U00000073ervice <{url}> {{ ?s ?p ?o }}",
+    "SERVICE <http\\u003A{rest}> {{ ?s ?p ?o }}", "OPTIONAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "FILTER(?kgfuzz != <a\\u0041'>) SERVICE <{url}> {{ ?s ?p ?o }} FILTER(?kgfuzz != <b'>)",
+    "FILTER(?kgfuzz<'>') SERVICE <{url}> {{ ?s ?p ?o }} FILTER(?kgfuzz!='')",
+    "FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+)
+#: Values for a parameter, untyped or typed, that tried to be more than one RDF term (item 7).
+HOSTILE_PARAMS = (
+    "<http://x/> } UNION { ?s ?p ?o } #", "<http://x/> <http://y/>", "<>", "<relative>", "<http://x/>>",
+    "< http://x/>", 'x" ) } ; DROP ALL ; #', "\\u0022 } #", "\\U00000022) } #", "schema:name } UNION {",
+    "http://x/ } UNION { ?s ?p ?o }", "line\nbreak } #", "'''", '"""', "\\", "he-jie",
+    "<https://example.org/news-kg/person/he-jie>",
+)
+
+
+def _inside_where(data: bytes, clause: bytes) -> bytes:
+    """`clause` at the start of the query's WHERE group (else of its first group, else at the end)."""
+    where = data.upper().find(b"WHERE")
+    brace = data.find(b"{", max(where, 0))
+    if brace < 0:
+        return data + b"\n" + clause + b"\n"
+    return data[:brace + 1] + b" " + clause + b" " + data[brace + 1:]
+
+
+def service_clause(data: bytes, rng: random.Random) -> bytes:
+    """A SERVICE (or FROM, or BASE and a relative IRI) to the listener, in one of the spellings."""
+    url = SERVICE_URL
+    choice = rng.randrange(len(SERVICE_SPELLINGS) + 2)
+    if choice < len(SERVICE_SPELLINGS):
+        clause = SERVICE_SPELLINGS[choice].format(url=url, rest=url.split(":", 1)[1])
+        return _inside_where(data, clause.encode())
+    if choice == len(SERVICE_SPELLINGS):
+        return f"BASE <{url}>\n".encode() + _inside_where(data, b"SERVICE <sparql> { ?s ?p ?o }")
+    keyword = rng.choice(("FROM", "from named", "\\u0046ROM"))
+    where = data.upper().find(b"WHERE")
+    at = where if where >= 0 else len(data)
+    return data[:at] + f" {keyword} <{url}> ".encode() + data[at:]
+
+
+def query_nesting(data: bytes, rng: random.Random) -> bytes:
+    """Brackets nested in a query, up to 100,000 deep: SPARQL parsers recurse (item 13)."""
+    depth = rng.choice((40, 101, 2000, 20_000, 100_000))
+    clause = rng.choice((
+        "{ " * depth + " }" * depth,
+        "FILTER(" + "(" * depth + "1" + ")" * depth + ")",
+        "?kgfuzz <p> " + "[ <p> " * depth + "<o>" + " ]" * depth + " .",
+        "FILTER(?kgfuzz<" + "(" * depth + "1" + ")" * depth + ">0)",
+    ))
+    return _inside_where(data, clause.encode())
+
+
+def strip_header(data: bytes, rng: random.Random) -> bytes:
+    """The query without its comment header: its parameters are then untyped (an IRI in < >, or text)."""
+    lines = _lines(data)
+    start = 0
+    while start < len(lines) and (not lines[start].strip() or lines[start].lstrip().startswith(b"#")):
+        start += 1
+    return b"".join(lines[start:])
+
+
 MUTATIONS: dict[str, Mutation] = {
     "truncate": truncate, "garbage": garbage, "flip-bits": flip_bits, "invalid-utf8": invalid_utf8,
     "nul-bytes": nul_bytes, "delete-lines": delete_lines, "duplicate-lines": duplicate_lines,
     "swap-lines": swap_lines, "reindent": reindent, "line-endings": line_endings, "unicode-text": unicode_text,
     "long-line": long_line, "alias-bomb": alias_bomb, "deep-nesting": deep_nesting, "empty": empty,
     "delete-file": delete_file,
+    "service-clause": service_clause, "query-nesting": query_nesting, "strip-header": strip_header,
+    "blank-symmetry": blank_symmetry, "terminal-escapes": terminal_escapes,
 }
 #: Mutations that make big inputs; drawn less often so that a sweep stays fast.
 RARE = ("long-line", "deep-nesting", "alias-bomb", "empty", "delete-file")
 TURTLE_COMMANDS = ("render", "stats", "validate", "query-oxigraph", "query-rdflib")
+#: Mutations only for queries; a query case starts with one of them, most of the time.
+QUERY_MUTATIONS = ("service-clause", "query-nesting", "strip-header")
+QUERY_SEEDS = tuple(sorted((ROOT / "ontology" / "queries").glob("*.rq")))
+QUERY_COMMANDS = ("query-file-oxigraph", "query-file-rdflib")
 
 
 # -- cases ---------------------------------------------------------------------------------------------
@@ -191,7 +310,7 @@ TURTLE_COMMANDS = ("render", "stats", "validate", "query-oxigraph", "query-rdfli
 @dataclass(frozen=True)
 class Case:
     index: int
-    target: str  # "facts", "article" or "turtle"
+    target: str  # "facts", "article", "turtle" or "query"
     seed_file: Path
     mutations: tuple[str, ...]
     command: str
@@ -205,7 +324,7 @@ class Case:
 @dataclass
 class Outcome:
     case: Case
-    verdict: str  # ok, error, traceback, hang, bad-message, bad-exit, lost-output
+    verdict: str  # ok, error, traceback, hang, bad-message, bad-exit, lost-output, fetched, raw-control
     exit_code: int | None
     message: str
     seconds: float
@@ -248,6 +367,7 @@ def plan(cases: int, seed: int) -> list[Case]:
     """The cases of a sweep: the same (cases, seed) always gives the same list."""
     rng = random.Random(seed)
     names = list(MUTATIONS)
+    names = [n for n in names if n not in QUERY_MUTATIONS]
     common = [n for n in names if n not in RARE]
     planned = []
     for index in range(cases):
@@ -256,12 +376,16 @@ def plan(cases: int, seed: int) -> list[Case]:
             target, seed_file, command = "facts", MINIMAL / "facts.yaml", "build"
         elif draw < 0.45:
             target, seed_file, command = "article", MINIMAL / "article.txt", "build"
+        elif draw < 0.53:
+            target, command, seed_file = "query", QUERY_COMMANDS[index % len(QUERY_COMMANDS)], rng.choice(QUERY_SEEDS)
         else:
             target, command = "turtle", TURTLE_COMMANDS[index % len(TURTLE_COMMANDS)]
             # output/graph.ttl is the big seed; the shapes files are small and quick.
             seed_file = TURTLE_SEEDS[0] if rng.random() < 0.3 else rng.choice(TURTLE_SEEDS[1:])
         count = rng.choice((1, 1, 1, 2, 3))
         mutations = tuple(rng.choice(names) if rng.random() < 0.12 else rng.choice(common) for _ in range(count))
+        if target == "query" and rng.random() < 0.85:
+            mutations = (rng.choice(QUERY_MUTATIONS), *mutations[: count - 1])
         planned.append(Case(index, target, seed_file, mutations, command, rng.randrange(2**32)))
     return planned
 
@@ -278,6 +402,47 @@ def _on_alarm(signum, frame):
 
 def _snapshot(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+class _Listener:
+    """A loopback HTTP server that records every request: what a fuzzed SERVICE or FROM names."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.requests: list[str] = []
+        heard = self.requests
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def answer(self) -> None:
+                heard.append(f"{self.command} {self.path}")
+                self.send_response(500)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_GET = do_POST = answer
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _query_verdict(stderr: str, where: Path) -> str:
+    """One line 'Error: <query file>...' or 'Error: --param NAME=...' (a value refused)."""
+    lines = stderr.splitlines()
+    if len(lines) != 1 or not lines[0].startswith("Error: "):
+        return "bad-message"
+    message = lines[0][len("Error: "):]
+    return "error" if message.startswith((str(where), "--param ")) else "bad-message"
 
 
 class Sweep:
@@ -297,6 +462,9 @@ class Sweep:
         result = self.runner.invoke(_cli(), ["build", str(MINIMAL), "--out", str(self.out), "--quiet"])
         if result.exit_code != 0:
             raise RuntimeError(f"the seed article does not build: {result.output}")
+        global SERVICE_URL
+        self.listener = _Listener()  # SERVICE and FROM of query cases point here; it must hear nothing
+        SERVICE_URL = self.listener.url
 
     def _prepare(self, case: Case) -> tuple[Path, list[str]]:
         rng = random.Random(case.rng_seed)
@@ -317,6 +485,12 @@ class Sweep:
             victim.unlink()
         else:
             victim.write_bytes(data)
+        if case.target == "query":
+            names = sorted(set(re.findall(rb"[?$]([A-Za-z_][A-Za-z0-9_]*)", data or b""))) or [b"v"]
+            param = f"{rng.choice(names).decode()}={rng.choice(HOSTILE_PARAMS)}"
+            engine = "rdflib" if case.command.endswith("rdflib") else "oxigraph"
+            return victim, ["query", str(victim), "--data", str(self.out / "graph.ttl"), "--engine", engine,
+                            "--timeout", "10", "--param", param]
         if case.target != "turtle":
             return folder, ["build", str(folder), "--out", str(self.out), "--quiet"]
         path = str(victim)
@@ -331,8 +505,9 @@ class Sweep:
 
     def run(self, case: Case) -> Outcome:
         where, args = self._prepare(case)
-        keep = self.out if case.target != "turtle" else self.page.parent
+        keep = self.out if case.target in ("facts", "article") else self.page.parent
         before = _snapshot(keep)
+        self.listener.requests.clear()
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         # a hang in C code, out of the timer's reach, ends the process with a traceback of every thread
         faulthandler.dump_traceback_later(self.timeout * 3, exit=True, file=sys.__stderr__)
@@ -353,16 +528,24 @@ class Sweep:
 
     def _judge(self, case: Case, where: Path, result, before: dict[str, str], keep: Path, seconds: float) -> Outcome:
         stderr = result.stderr
+        if self.listener.requests:
+            return Outcome(case, "fetched", result.exit_code, f"the listener heard {self.listener.requests}", seconds)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             text = "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else repr(result.exception)
             return Outcome(case, "traceback", result.exit_code, text, seconds)
         if "Traceback" in result.output:
             return Outcome(case, "traceback", result.exit_code, result.output, seconds)
+        # CliRunner is no terminal, where machine formats are exact: query files' answers (Turtle) are not checked
+        shown = result.stderr if case.target == "query" else result.output
+        raw = _ACTING.search(shown)
+        if raw:
+            return Outcome(case, "raw-control", result.exit_code, f"printed {raw.group()!r} raw: {shown[:300]!r}",
+                           seconds)
         leftovers = sorted(p.name for p in keep.iterdir() if p.name.startswith("."))
         if leftovers:
             return Outcome(case, "lost-output", result.exit_code, f"left behind: {leftovers}", seconds)
         if result.exit_code == 0:
-            if case.target != "turtle" or case.command == "render":
+            if case.target in ("facts", "article") or case.command == "render":
                 return self._check_complete(case, keep, seconds)
             return Outcome(case, "ok", 0, "", seconds)
         if _snapshot(keep) != before:
@@ -371,6 +554,8 @@ class Sweep:
             return Outcome(case, "ok", 1, "", seconds)
         if result.exit_code != 2:
             return Outcome(case, "bad-exit", result.exit_code, stderr or result.output, seconds)
+        if case.target == "query":
+            return Outcome(case, _query_verdict(stderr, where), 2, stderr.strip(), seconds)
         return Outcome(case, _message_verdict(stderr, where), 2, stderr.strip(), seconds)
 
     def _check_complete(self, case: Case, keep: Path, seconds: float) -> Outcome:
@@ -387,6 +572,11 @@ class Sweep:
             if path.suffix == ".html" and not path.read_bytes().rstrip().endswith(b"</html>"):
                 return Outcome(case, "lost-output", 0, f"{path.name} is not a whole page", seconds)
         return Outcome(case, "ok", 0, "", seconds)
+
+
+#: Characters that act on a terminal, none of which kg may print raw (issue 15, item 17): C0 and C1
+#: controls but tab and line ends, and the bidirectional controls.
+_ACTING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _message_verdict(stderr: str, where: Path) -> str:
@@ -418,13 +608,16 @@ def sweep(cases: int, seed: int, timeout: float = 20.0, work: Path | None = None
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kg-fuzz-", dir=work) as scratch:
         runner = Sweep(Path(scratch), timeout)
-        for case in plan(cases, seed):
-            if only is not None and case.index not in only:
-                continue
-            outcome = runner.run(case)
-            report.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
+        try:
+            for case in plan(cases, seed):
+                if only is not None and case.index not in only:
+                    continue
+                outcome = runner.run(case)
+                report.outcomes.append(outcome)
+                if progress:
+                    progress(outcome)
+        finally:
+            runner.listener.close()
     report.seconds = time.perf_counter() - started
     return report
 

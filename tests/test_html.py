@@ -216,3 +216,12 @@ def test_build_gives_byte_identical_pages_whatever_the_hash_seed(tmp_path, bundl
     for seed in ("0", "777"):
         run_kg(["build", "--quiet", "--out", str(tmp_path / seed)], seed, ROOT)
         assert (tmp_path / seed / "graph.html").read_bytes() == bundled_page
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "data" / "turtle").glob("blank-*.ttl")), ids=lambda p: p.name)
+def test_blank_nodes_give_byte_identical_pages_whatever_the_hash_seed(path, tmp_path):
+    for seed in ("0", "1", "4242"):
+        subprocess.run([sys.executable, "-m", "graph", "render", str(path), "--out", str(tmp_path / f"{seed}.html")],
+                       cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}, check=True, capture_output=True,
+                       timeout=60)
+    assert len({(tmp_path / f"{seed}.html").read_bytes() for seed in ("0", "1", "4242")}) == 1

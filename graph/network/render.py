@@ -12,7 +12,7 @@ from graph.errors import RenderError, TooLargeError
 from graph.files import DEFAULT_TURTLE, PAGE, write_all
 from graph.network import DEFAULT_MAX_NODES
 from graph.network.page import page
-from graph.network.projection import project
+from graph.network.projection import new_graph, project
 from graph.network.stats import stats
 from graph.rdf.export import parse_turtle
 from graph.vocab import slug
@@ -31,7 +31,7 @@ class RenderResult:
 
 
 def load_network(paths: Sequence[Path]) -> nx.MultiDiGraph:
-    return project(parse_turtle(paths))
+    return project(parse_turtle(paths, new_graph()))
 
 
 def find_entity(net: nx.MultiDiGraph, query: str) -> str:

@@ -33,7 +33,7 @@ class Stats:
             lines += ["", "Most central entities (degree: links in and out; betweenness: share of shortest paths)",
                       f"{'#':>3}  {'Entity':<42}{'Type':<14}{'Degree':>6}{'Betweenness':>13}"]
             for rank, c in enumerate(self.central, 1):
-                lines.append(f"{rank:>3}  {terminal_safe(shorten(c.name, 40)):<42}{c.kind:<14}{c.degree:>6}{c.betweenness:>13.3f}")
+                lines.append(f"{rank:>3}  {shorten(terminal_safe(c.name), 40):<42}{c.kind:<14}{c.degree:>6}{c.betweenness:>13.3f}")
         return "\n".join(lines)
 
 

@@ -40,6 +40,12 @@ def default_format(form: str) -> str:
     return "turtle" if form in ("CONSTRUCT", "DESCRIBE") else "table"
 
 
+def is_exact(fmt: str) -> bool:
+    """Whether a format is for programs, which need the data byte for byte (outside a terminal);
+    the table is for people and always shows control characters escaped (graph/text.py)."""
+    return fmt != "table"
+
+
 def render(result: QueryResult, fmt: str, prefixes: Mapping[str, str], width: int = 100) -> str:
     check_format(result.form, fmt)
     if fmt == "turtle":
