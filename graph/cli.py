@@ -247,11 +247,13 @@ def stats_command(files: tuple[Path, ...], top: int) -> None:
               help="Environment variable holding --endpoint's credentials: 'user:password' (Basic) or a token (Bearer).")
 @click.option("--width", type=click.IntRange(min=40), default=None,
               help="Width of --format table [default: the terminal's, else 100].")
+@click.option("--no-store", is_flag=True,
+              help="Parse the files into memory even when big, instead of the store kept for them between queries.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries with their parameters.")
 @click.option("--show", is_flag=True, help="Print the named query's SPARQL instead of running it.")
 def query_command(query: str | None, text: str | None, params: tuple[str, ...], data: tuple[Path, ...],
                   fmt: str | None, endpoint: str | None, engine: str, timeout: float, auth_env: str | None,
-                  width: int | None, list_queries: bool, show: bool) -> None:
+                  width: int | None, no_store: bool, list_queries: bool, show: bool) -> None:
     """Ask the graph a question: a named query (see --list), a .rq file or --text.
 
     Parameters are bound as RDF terms, never pasted into the query. An entity
@@ -279,7 +281,7 @@ def query_command(query: str | None, text: str | None, params: tuple[str, ...], 
     if show:
         say(show_query(query), nl=False, exact=True)
         return
-    answer = run_query(query, text, params, data, endpoint, engine, fmt, timeout, auth_env)
+    answer = run_query(query, text, params, data, endpoint, engine, fmt, timeout, auth_env, use_store=not no_store)
     say(answer.render(width or shutil.get_terminal_size((100, 24)).columns), nl=False, exact=is_exact(answer.fmt))
 
 

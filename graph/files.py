@@ -42,6 +42,14 @@ def _find(name: str) -> Path:
     return _PACKAGE.parent / name
 
 
+def cache_dir() -> Path:
+    """Where kg keeps what it can make again (build results per article, query stores): a cache."""
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    base = Path(os.environ["XDG_CACHE_HOME"]) if os.environ.get("XDG_CACHE_HOME") else Path.home() / ".cache"
+    return base / "kg"
+
+
 def ontology_dir() -> Path:
     return _find("ontology")
 

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from graph.facts.merge import MergeKeys
+from graph.files import cache_dir
 
 #: The modules whose code decides what an article gives; any change to them is a new cache.
 _CODE = ("facts", "rdf", "corpus/collect.py", "corpus/cache.py", "kinds.py", "vocab.py", "text.py")
@@ -41,12 +42,8 @@ class ArticleResult:
     keys: MergeKeys
 
 
-def cache_root(environ: dict[str, str] | None = None) -> Path:
-    env = os.environ if environ is None else environ
-    if env.get("KG_CACHE_DIR"):
-        return Path(env["KG_CACHE_DIR"]) / "articles"
-    base = Path(env["XDG_CACHE_HOME"]) if env.get("XDG_CACHE_HOME") else Path.home() / ".cache"
-    return base / "kg" / "articles"
+def cache_root() -> Path:
+    return cache_dir() / "articles"
 
 
 @cache

@@ -33,6 +33,7 @@ from graph.rdf.read import OXIGRAPH_MAX_MB, check_sizes, parse_error, read_turtl
 from graph.remote.http import auth_header, check_url
 from graph.query.results import QueryResult, Term, from_oxigraph, plain
 from graph.query.sparql import parse_error as query_parse_error
+from graph.query import store as stores
 from graph.kinds import prefixes_of
 from graph.runtime import holding, quiet_signals
 from graph.vocab import Iris
@@ -252,9 +253,21 @@ class RdflibEngine:
 class OxigraphEngine:
     name = "oxigraph"
 
-    def __init__(self, paths: Sequence[Path]):
-        check_sizes(paths, OXIGRAPH_MAX_MB, "kg query with Oxigraph",
-                    "load it into a SPARQL server (kg push) and query that with --endpoint")
+    def __init__(self, paths: Sequence[Path], use_store: bool = True):
+        """Big files are queried from a persistent store made once (graph/query/store.py); small
+        ones, or all with use_store off, are parsed into memory."""
+        self.folder: Path | None = None
+        self.store: ox.Store | None = None
+        found = stores.cached(paths) if use_store and _all_files(paths) and stores.wanted(paths) else None
+        if found is None:
+            check_sizes(paths, OXIGRAPH_MAX_MB, "kg query with Oxigraph",
+                        "load it into a SPARQL server (kg push) and query that with --endpoint")
+            if use_store and stores.wanted(paths):
+                found = stores.make(paths)
+        if found is not None:
+            self.folder, prefixes = found
+            self.prefixes = _prefixes(prefixes)
+            return
         self.store = ox.Store()
         found: dict[str, str] = {}
         for path in paths:
@@ -280,6 +293,8 @@ class OxigraphEngine:
         if found is not None:
             raise fetch_refused(found, "the query")
         try:
+            if self.store is None:  # opened where the queries run: in the worker process (contained())
+                self.store = ox.Store.read_only(str(self.folder))
             answer = self.store.query(text)
             if form == "ASK":
                 return QueryResult(form, boolean=bool(answer))
@@ -327,8 +342,12 @@ class EndpointEngine:
 Engine = RdflibEngine | OxigraphEngine | EndpointEngine
 
 
+def _all_files(paths: Sequence[Path]) -> bool:
+    return all(path.is_file() for path in paths)
+
+
 def open_engine(data: Sequence[Path], endpoint: str | None, engine: str = "oxigraph",
-                timeout: float = 30.0, auth_env: str | None = None) -> Engine:
+                timeout: float = 30.0, auth_env: str | None = None, use_store: bool = True) -> Engine:
     """`auth_env`: the environment variable holding the endpoint's credentials (graph/remote/http.py)."""
     if endpoint:
         if data:
@@ -341,7 +360,7 @@ def open_engine(data: Sequence[Path], endpoint: str | None, engine: str = "oxigr
         return RdflibEngine(paths)
     if engine != "oxigraph":
         raise QueryError(f"--engine {engine}: use one of {', '.join(ENGINES)}")
-    return OxigraphEngine(paths)
+    return OxigraphEngine(paths, use_store)
 
 
 def contained(call: Callable[[], T], timeout: float) -> T:

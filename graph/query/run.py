@@ -138,11 +138,12 @@ def example_for(source: catalog.QuerySource, name: str) -> str:
 
 def run_query(name_or_file: str | None = None, text: str | None = None, raw_params: Sequence[str] = (),
               data: Sequence[Path] = (), endpoint: str | None = None, engine: str = "oxigraph",
-              fmt: str | None = None, timeout: float = 30.0, auth_env: str | None = None) -> Answer:
+              fmt: str | None = None, timeout: float = 30.0, auth_env: str | None = None,
+              use_store: bool = True) -> Answer:
     """Read, check, bind and run one query; the Answer renders in the chosen format. On files, the
     question is asked in a worker process, given `timeout` seconds (graph/query/engines.py)."""
     source = load_source(name_or_file, text)
-    runner = open_engine(data, endpoint, engine, timeout, auth_env)
+    runner = open_engine(data, endpoint, engine, timeout, auth_env, use_store)
     where = endpoint or ", ".join(str(p) for p in (data or [DEFAULT_DATA]))
     if runner.name == "endpoint":
         return ask(source, raw_params, runner, fmt, where)
