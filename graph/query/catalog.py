@@ -163,6 +163,16 @@ def listing() -> str:
     return "\n".join(lines) + "\n"
 
 
+def markdown_table() -> str:
+    """README's table of the named queries, made from their headers (tests/test_readme.py)."""
+    rows = ["| Name | Title | Parameters (`[optional]`) |", "|---|---|---|"]
+    for q in all_named():
+        params = " ".join(f"`[{p.name}={p.kind.upper()}]`" if p.optional else f"`{p.name}={p.kind.upper()}`"
+                          for p in q.params)
+        rows.append(f"| `{q.name}` | {q.title} | {params} |")
+    return "\n".join(rows) + "\n"
+
+
 def kind_groups() -> list[tuple[str, str]]:
     """Kinds that take the same values, grouped: PERSON, ORGANIZATION, ...: an id, ..."""
     groups: dict[str, list[str]] = {}
