@@ -36,7 +36,7 @@ def test_build_prints_one_summary_line(runner, tmp_path: Path):
     result = runner.invoke(cli, ["build", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("811 triples; 4 people, 7 organizations, 1 events, 8 quotations, 1 articles → ")
+    assert lines[0].startswith("811 triples; 4 people, 7 organizations, 1 event, 3 places, 8 topics, 8 quotations, 1 article → ")
     assert (tmp_path / "graph.ttl").is_file() and (tmp_path / "graph.jsonld").is_file()
 
 

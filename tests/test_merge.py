@@ -16,7 +16,7 @@ def test_shared_ids_are_one_entity_with_evidence_from_each_article(runner, tmp_p
     result = runner.invoke(cli, ["build", str(MERGE / "shared"), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
-    assert result.stdout.startswith("360 triples; 3 people, 2 organizations, 1 events, 3 quotations, 2 articles")
+    assert result.stdout.startswith("360 triples; 3 people, 2 organizations, 1 event, 1 place, 1 topic, 3 quotations, 2 articles")
     dataset = Dataset()
     dataset.parse(tmp_path / "graph.trig", format="trig")
     graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}

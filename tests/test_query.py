@@ -443,3 +443,22 @@ def test_table_shows_control_characters_as_escapes(runner, engine: str):
     assert result.exit_code == 0, result.output
     assert not any(ch in result.stdout for ch in "\x1b\x07\u202e")
     assert "Mallory \\x1b[31mred\\x1b[0m \\x07 \\u202egnp.exe" in result.stdout
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_select_star_columns_come_in_query_order(graph_ttl: Path, engine: str):
+    """Issue 16: Oxigraph sorted them by name (o p s), rdflib its own way."""
+    answer = run_query(text="SELECT * WHERE { ?s ?p ?o . FILTER(?o = schema:NewsArticle) }", data=[graph_ttl],
+                       engine=engine)
+    assert answer.result.variables == ("s", "p", "o")
+    assert str(answer.result.rows[0][2]) == "https://schema.org/NewsArticle"
+
+
+def test_full_shows_whole_texts_in_the_table(runner, graph_ttl: Path):
+    """Issue 16: the table cuts a text at three lines; --full shows it whole."""
+    cut = runner.invoke(cli, ["query", "who-said-what", "--data", str(graph_ttl), "--width", "80"])
+    whole = runner.invoke(cli, ["query", "who-said-what", "--data", str(graph_ttl), "--width", "80", "--full"])
+    assert cut.exit_code == whole.exit_code == 0
+    assert "…" in cut.stdout and whole.stdout.count("\n") > cut.stdout.count("\n")
+    longest = max((str(row[3]) for row in run_query("who-said-what", data=[graph_ttl]).result.rows), key=len)
+    assert longest.split()[-1] in whole.stdout and longest.split()[-1] not in cut.stdout

@@ -30,8 +30,8 @@ from graph.network import DEFAULT_MAX_NODES
 from graph.network.render import build_page
 from graph.files import sources_dir
 from graph.facts.read import discover, read_article
-from graph.kinds import prefixes_of
-from graph.vocab import SCHEMA, Iris, is_valid_base_iri
+from graph.kinds import ENTITY_KINDS, prefixes_of
+from graph.vocab import Iris, is_valid_base_iri
 from graph.rdf.validate import validate_graph
 from graph.rdf.writers import write_turtle
 
@@ -42,13 +42,8 @@ SHACL_SAMPLE_ARTICLES = 20
 #: A build stages its files in a folder named so in the output folder: host, process id, random.
 STAGE_PREFIX = ".kg-build-"
 
-COUNTED = (
-    ("people", SCHEMA.Person),
-    ("organizations", SCHEMA.Organization),
-    ("events", SCHEMA.Event),
-    ("quotations", SCHEMA.Quotation),
-    ("articles", SCHEMA.NewsArticle),
-)
+#: What the summary counts: every kind of entity (graph/kinds.py), plural name → (singular, class).
+COUNTED = {kind.plural: (kind.singular, kind.cls) for kind in ENTITY_KINDS}
 
 
 @dataclass
@@ -60,7 +55,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
-        counts = ", ".join(f"{n} {name}" for name, n in self.counts.items())
+        counts = ", ".join(f"{n:,} {COUNTED[name][0] if n == 1 else name}" for name, n in self.counts.items())
         names = ", ".join(str(p) for p in self.written)
         return f"{self.triples} triples; {counts} → {names}"
 
@@ -121,7 +116,8 @@ def check_shapes(folders: Sequence[Path], iris: Iris, graph: Graph | None) -> st
     report = validate_graph(graph)
     if not report.conforms:
         raise NonConformingError(
-            f"the built graph breaks the shapes ({len(report.results)} results; first: {report.lines()[0]}); "
+            f"the built graph breaks the shapes ({len(report.results)} result{'s' if len(report.results) != 1 else ''}; "
+            f"first: {report.lines()[0]}); "
             "nothing was written"
         )
     return note
@@ -214,6 +210,6 @@ def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate:
     names = [name for name in BUILD_OUTPUTS if page is not None or name != PAGE]
     # without a new page, an earlier one would show another graph
     written = move_all(stage, names, out, remove=[PAGE] if page is None else [])
-    counts = {name: len(assembly.typed.get(str(cls), ())) for name, cls in COUNTED}
+    counts = {name: len(assembly.typed.get(str(cls), ())) for name, (_, cls) in COUNTED.items()}
     clock.lap("commit")
     return BuildResult(triples, counts, written, notes, clock.laps)

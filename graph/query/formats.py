@@ -17,7 +17,7 @@ from graph.errors import QueryError
 from graph.query import GRAPH_FORMATS, SELECT_FORMATS
 from graph.query.results import QueryResult, Term
 from graph.query.sparql import sparql_string
-from graph.query.table import table
+from graph.query.table import MAX_LINES, table
 from graph.rdf.export import turtle
 
 _XSD_STRING = str(XSD.string)
@@ -46,7 +46,8 @@ def is_exact(fmt: str) -> bool:
     return fmt != "table"
 
 
-def render(result: QueryResult, fmt: str, prefixes: Mapping[str, str], width: int = 100) -> str:
+def render(result: QueryResult, fmt: str, prefixes: Mapping[str, str], width: int = 100,
+           full: bool = False) -> str:
     check_format(result.form, fmt)
     if fmt == "turtle":
         graph = Graph(bind_namespaces="none")
@@ -54,7 +55,7 @@ def render(result: QueryResult, fmt: str, prefixes: Mapping[str, str], width: in
             graph.add(triple)
         return turtle(graph, used_prefixes(result.triples, prefixes)).decode("utf-8")
     if fmt == "table":
-        return table(result, prefixes, width)
+        return table(result, prefixes, width, None if full else MAX_LINES)
     return {"csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}[fmt](result)
 
 

@@ -10,7 +10,7 @@ QueryError (exit 2), RdfInputError (exit 2) or ServerError (exit 3), one line ea
 
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -21,7 +21,7 @@ from graph.errors import QueryError
 from graph.files import DEFAULT_TURTLE
 from graph.query.formats import check_format, default_format, render
 from graph.query.results import QueryResult
-from graph.query.sparql import QueryText, analyse, bind, check_nesting, position, prefix_prelude, sparql_term
+from graph.query.sparql import QueryText, analyse, bind, check_nesting, position, prefix_prelude, sparql_term, tokens
 
 DEFAULT_DATA = DEFAULT_TURTLE
 
@@ -34,8 +34,8 @@ class Answer:
     bound_text: str = ""
     bindings: dict[str, list[URIRef | Literal]] = field(default_factory=dict)
 
-    def render(self, width: int = 100) -> str:
-        return render(self.result, self.fmt, self.prefixes, width)
+    def render(self, width: int = 100, full: bool = False) -> str:
+        return render(self.result, self.fmt, self.prefixes, width, full)
 
 
 def load_source(name_or_file: str | None, text: str | None) -> catalog.QuerySource:
@@ -139,11 +139,11 @@ def example_for(source: catalog.QuerySource, name: str) -> str:
 def run_query(name_or_file: str | None = None, text: str | None = None, raw_params: Sequence[str] = (),
               data: Sequence[Path] = (), endpoint: str | None = None, engine: str = "oxigraph",
               fmt: str | None = None, timeout: float = 30.0, auth_env: str | None = None,
-              use_store: bool = True) -> Answer:
+              use_store: bool = True, data_format: str | None = None) -> Answer:
     """Read, check, bind and run one query; the Answer renders in the chosen format. On files, the
     question is asked in a worker process, given `timeout` seconds (graph/query/engines.py)."""
     source = load_source(name_or_file, text)
-    runner = open_engine(data, endpoint, engine, timeout, auth_env, use_store)
+    runner = open_engine(data, endpoint, engine, timeout, auth_env, use_store, data_format)
     where = endpoint or ", ".join(str(p) for p in (data or [DEFAULT_DATA]))
     if runner.name == "endpoint":
         return ask(source, raw_params, runner, fmt, where)
@@ -162,4 +162,24 @@ def ask(source: catalog.QuerySource, raw_params: Sequence[str], runner: Engine, 
     check_format(info.form, chosen)
     terms = bindings(source, raw_params, runner, where)
     bound = prelude + bind(info, terms, source.where)
-    return Answer(runner.run(bound, info.form, terms), runner.prefixes, chosen, bound, terms)
+    result = runner.run(bound, info.form, terms)
+    return Answer(in_query_order(result, source.text), runner.prefixes, chosen, bound, terms)
+
+
+def in_query_order(result: QueryResult, text: str) -> QueryResult:
+    """`SELECT *` columns in the order their variables first appear in the query, whatever the
+    engine (Oxigraph sorts them by name, rdflib by its own order)."""
+    toks = tokens(text)
+    upper = [t.text.upper() for t in toks]
+    if "SELECT" not in upper or result.form != "SELECT":
+        return result
+    at = upper.index("SELECT") + 1
+    if at < len(toks) and upper[at] in ("DISTINCT", "REDUCED"):
+        at += 1
+    if at >= len(toks) or toks[at].text != "*":
+        return result
+    seen = list(dict.fromkeys(t.text[1:] for t in toks if t.kind == "var"))
+    order = sorted(range(len(result.variables)),
+                   key=lambda i: (seen.index(result.variables[i]) if result.variables[i] in seen else len(seen), i))
+    return replace(result, variables=tuple(result.variables[i] for i in order),
+                   rows=tuple(tuple(row[i] for i in order) for row in result.rows))

@@ -47,8 +47,9 @@ def cut(text: str, width: int) -> str:
     return text + "…"
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Word-wrap to a display width; words longer than a line are split; at most MAX_LINES lines."""
+def wrap(text: str, width: int, max_lines: int | None = MAX_LINES) -> list[str]:
+    """Word-wrap to a display width; words longer than a line are split; at most `max_lines` lines
+    (None: all of it, `kg query --full`)."""
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
@@ -65,8 +66,8 @@ def wrap(text: str, width: int) -> list[str]:
                 line = ""
             line += ch
     lines.append(line)
-    if len(lines) > MAX_LINES:
-        lines = lines[: MAX_LINES - 1] + [cut(lines[MAX_LINES - 1] + " …", width)]
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[: max_lines - 1] + [cut(lines[max_lines - 1] + " …", width)]
     return lines
 
 
@@ -109,7 +110,8 @@ def pad(text: str, width: int) -> str:
     return text + " " * (width - text_width(text))
 
 
-def grid(headers: list[str], cells: list[list[tuple[str, bool]]], width: int) -> tuple[list[str], list[str]]:
+def grid(headers: list[str], cells: list[list[tuple[str, bool]]], width: int,
+         max_lines: int | None = MAX_LINES) -> tuple[list[str], list[str]]:
     """The table lines, and the headers of the columns left out for lack of width.
 
     Cells are (text, is_name): names (IRIs, blank nodes) stay on one line, text wraps. Columns
@@ -120,8 +122,8 @@ def grid(headers: list[str], cells: list[list[tuple[str, bool]]], width: int) ->
     floor = floors(natural, headers, text_columns)
     keep = shown_columns(floor, width)
     widths = fit(natural[:keep], floor[:keep], text_columns[:keep], width)
-    wrapped = [[[cut(text, widths[i])] if is_name else wrap(text, widths[i]) for i, (text, is_name) in enumerate(row[:keep])]
-               for row in cells]
+    wrapped = [[[cut(text, widths[i])] if is_name else wrap(text, widths[i], max_lines)
+                for i, (text, is_name) in enumerate(row[:keep])] for row in cells]
     tall = any(len(lines) > 1 for row in wrapped for lines in row)
     out = [GAP.join(pad(cut(h, w), w) for h, w in zip(headers, widths)).rstrip(),
            GAP.join("-" * w for w in widths)]
@@ -138,7 +140,8 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def table(result: QueryResult, prefixes: Mapping[str, str], width: int = 100) -> str:
+def table(result: QueryResult, prefixes: Mapping[str, str], width: int = 100,
+          max_lines: int | None = MAX_LINES) -> str:
     if result.boolean is not None:
         return ("yes" if result.boolean else "no") + "\n"
     if result.is_graph:
@@ -152,7 +155,7 @@ def table(result: QueryResult, prefixes: Mapping[str, str], width: int = 100) ->
         footer = count(len(cells), "row")
     if not headers:
         return footer + "\n"
-    lines, hidden = grid(headers, cells, width)
+    lines, hidden = grid(headers, cells, width, max_lines)
     if hidden:
         footer += (f"; {count(len(hidden), 'more column')} not shown ({', '.join(hidden)}): "
                    "widen with --width or use --format csv")
