@@ -61,6 +61,10 @@ class TooLargeError(KgError):
     """An input or a rendering is beyond the documented limits."""
 
 
+class DraftError(KgError):
+    """`kg draft` cannot read the article text it is given, or its folder already holds a draft."""
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM (kill, a scheduler's time limit), handled like Ctrl-C: the earlier outputs stay."""
 

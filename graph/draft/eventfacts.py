@@ -1,0 +1,310 @@
+"""What the text says about each event: who hosted and sponsored it, when (start, end, how
+long), where, about what, and the numbers it reports (head count, delegates, countries)."""
+
+import re
+from datetime import date
+
+from graph.draft import dates
+from graph.draft.counts import counts
+from graph.draft.entities import Found
+from graph.draft.events import Events
+from graph.draft.lexicon import MONTHS, STRONG, VERB_RE
+from graph.draft.model import PERSON, PLACE, Entity, Event, EventRole, Mention
+from graph.draft.tagging import HOST, TAG, Tagged
+from graph.draft.topics import topics
+
+_BRACKETS = r"(?:\s+\([^()]{1,40}\))?"
+_ITEM = r"(?:(?:city|town)\s+of\s+)?" + HOST + r"(?:['’]s\s+" + HOST + r")?" + _BRACKETS
+_LIST = r"(?P<list>" + _ITEM + r"(?:(?:,\s+(?:and\s+)?|\s+and\s+)(?:the\s+)?" + _ITEM + r")*)"
+_HOSTED_BY = re.compile(r"\b(?P<verb>(?:co-)?(?:hosted|organized|organised|convened|run|staged|arranged|put on|led))"
+                        r"\s+(?:by|jointly\s+by|with)\s+(?:the\s+)?" + _LIST + r"(?:,?\s+(?:together|jointly|in\s+partnership|"
+                        r"in\s+cooperation|in\s+association)\s+with\s+(?:the\s+)?(?P<more>" + _ITEM + r"(?:(?:,\s+(?:and\s+)?|"
+                        r"\s+and\s+)(?:the\s+)?" + _ITEM + r")*))?")
+_SPONSORED_BY = re.compile(r"\b(?:co-)?(?:sponsored|financed|backed|underwritten|bankrolled|funded|supported)"
+                           r"\s+by\s+(?:the\s+)?" + _LIST)
+_HOST_VERB = (r"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?P<verb>co-hosted|hosted|hosts|host|hosting|organized|"
+              r"organised|organizes|organises|organize|organise|organizing|convened|convenes|convene|staged|stages|"
+              r"stage|opened|opens|held|holds|hold|holding|launched|launch|ran|runs|run)")
+_ACTIVE_HOST = re.compile(_LIST + r"(?:,[^,]{1,80},)?\s+" + _HOST_VERB + r"\s+(?:the\s+|a\s+|an\s+|its\s+)?"
+                          r"[^.;\ue000]{0,40}?(?P<event>\ue000E\d+\ue001)")
+_WITH = re.compile(r"^[^.;,]{0,60}?\bwith\s+(?:the\s+)?(?P<with>" + HOST + r")")
+_ACTIVE_SPONSOR = re.compile(_LIST + r"\s+(?:co-)?sponsored\s+(?:the\s+)?[^.;\ue000]{0,30}?(?P<event>\ue000E\d+\ue001)")
+_FUNDED_WITH = re.compile(r"\b(?:funded|financed|paid for)\s+with\s+[^.;]*")
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?P<org>" + HOST + r")")
+_AUSPICES = re.compile(r"\bunder\s+the\s+auspices\s+of\s+(?:the\s+)?(?P<org>" + HOST + r")")
+_START_WORDS = re.compile(r"\b(?:opened|opens|open|began|begins|begin|starts|started|start|kicked off|opening|"
+                          r"launched)\s+(?:\S+\s+){0,3}$")
+_END_WORDS = re.compile(r"\b(?:closed|closes|close|ended|ends|end|wrapped up|concluded|closing)\s+(?:\S+\s+){0,4}$")
+_FUTURE = re.compile(r"\b(?:will|would|ends|opens|begins|starts|closes|runs|is|are|until)\b[^.;]{0,40}$|"
+                     r"\b(?:planned|scheduled|due|expected|set)\b[^.;]{0,20}$")
+_MEETING = re.compile(r"\b(?:met|meet|meeting|gathered|convened|attended|opened|closed|took place|held|began|"
+                      r"brought together)\b")
+_LOCATED = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
+
+
+class EventFacts:
+    def __init__(self, found: Found, events: Events, tagged: list[Tagged | None], published: date | None,
+                 lead: int | None, skip: tuple[int, int] = (0, 0), home: Entity | None = None):
+        self.found = found
+        self.doc = found.doc
+        self.text = found.doc.text
+        self.events = events
+        self.tagged = tagged
+        self.published = published
+        self.lead = lead
+        self.skip = skip  # the dateline, whose date is the article's
+        self.home = home  # the dateline's city
+        #: the story's first sentences, where the main event's date and place often stand
+        self.leads = [i for i in range(lead or 0, len(tagged)) if tagged[i] is not None][:3] if lead is not None else []
+        self.roles: list[EventRole] = []
+        self.topics: list[Entity] = []
+
+    def run(self) -> None:
+        self.of_entity: dict[int, list[Mention]] = {}
+        for mention in self.found.mentions:
+            self.of_entity.setdefault(id(mention.entity), []).append(mention)
+        for event in self.events.events:
+            for index in sorted(event.sentences):
+                tagged = self.tagged[index]
+                if tagged is not None:
+                    self._hosts(event, tagged)
+                    self._dates(event, tagged)
+                    self._place(event, tagged)
+            self._duration(event)
+            if not event.named:
+                self._month_in_name(event)
+        main = self.events.main()
+        if main is not None:
+            self._lead(main)
+            counts(self, main)
+            topics(self, main)
+
+    def _mentions(self, tagged: Tagged, text: str) -> list[Mention]:
+        """The entities of a list, each possessor left out ("the university's Department of Zoology")."""
+        found = []
+        for match in re.finditer(TAG, text):
+            if re.match(r"['’]s\s", text[match.end():match.end() + 3]) or text[max(0, match.start() - 1):match.start()] == "(":
+                continue  # a possessor, or an acronym in brackets after its name
+            found.append(tagged.entities(match.group())[0])
+        return found
+
+    def _hosts(self, event: Event, tagged: Tagged) -> None:
+        text = tagged.text
+        for match in _HOSTED_BY.finditer(text):
+            if not self._nearest_event(tagged, match.start()) is event:
+                continue
+            hosts = self._mentions(tagged, match.group("list") + " " + (match.group("more") or ""))
+            self._add_hosts(event, hosts, tagged.span(match.start(), match.end()),
+                            "co-host" if match.group("verb").startswith("co-") or match.group("more") else None)
+        for match in _ACTIVE_HOST.finditer(text):
+            if tagged.tag_at(match.start("event")).entity is not getattr(event, "entity", None):
+                continue
+            hosts = self._mentions(tagged, match.group("list"))
+            if match.group("verb") in ("opened", "opens") and any(m.entity.kind == PERSON for m in hosts):
+                continue
+            span = tagged.span(match.start(), match.end())
+            extra = _WITH.match(text[match.end():])
+            if extra and match.group("verb") in ("hosted", "hosts", "host", "organized", "organised", "held",
+                                                  "staged", "co-hosted"):
+                hosts.append(tagged.tag_at(match.end() + extra.start("with")))
+                span = tagged.span(match.start(), match.end() + extra.end())
+            self._add_hosts(event, hosts, span, "co-host" if len(hosts) > 1 else None)
+        for match in [*_SPONSORED_BY.finditer(text), *_ACTIVE_SPONSOR.finditer(text)]:
+            if "event" in match.groupdict() and match.group("event"):
+                if tagged.tag_at(match.start("event")).entity is not getattr(event, "entity", None):
+                    continue
+            elif self._nearest_event(tagged, match.start()) is not event:
+                continue
+            sponsors = [m.entity for m in self._mentions(tagged, match.group("list")) if m.entity.kind != PLACE]
+            self._add_sponsors(event, sponsors, tagged.span(match.start(), match.end()))
+        for match in _FUNDED_WITH.finditer(text):
+            if self._nearest_event(tagged, match.start()) is not event:
+                continue
+            sponsors = [tagged.tag_at(match.start() + m.start("org")).entity
+                        for m in _FROM.finditer(match.group())]
+            self._add_sponsors(event, [s for s in sponsors if s.kind != PLACE],
+                               tagged.span(match.start(), match.end()))
+        for match in _AUSPICES.finditer(text):
+            if self._nearest_event(tagged, match.start()) is event:
+                agent = tagged.tag_at(match.start("org")).entity
+                self.roles.append(EventRole(agent, event, "under the auspices of",
+                                            tagged.span(match.start(), match.end()), '"under the auspices of ..."'))
+
+    def _nearest_event(self, tagged: Tagged, position: int) -> Event | None:
+        found = None
+        for match in re.finditer(r"\ue000E(\d+)\ue001", tagged.text):
+            if match.start() < position or found is None:
+                candidate = self.events.of(tagged.mentions[int(match.group(1))].entity)
+                if match.start() < position or found is None:
+                    found = candidate
+        return found
+
+    def _add_hosts(self, event: Event, hosts: list[Mention], span: tuple[int, int], role: str | None) -> None:
+        for mention in hosts:
+            if mention.entity not in event.organizers:
+                event.organizers.append(mention.entity)
+                if role:
+                    self.roles.append(EventRole(mention.entity, event, role, span, f'"{role}" from the host list'))
+        if event.organizer_evidence is None and hosts:
+            event.organizer_evidence = span
+
+    def _add_sponsors(self, event: Event, sponsors: list[Entity], span: tuple[int, int]) -> None:
+        for entity in sponsors:
+            if entity not in event.sponsors:
+                event.sponsors.append(entity)
+        if event.sponsors_evidence is None and sponsors:
+            event.sponsors_evidence = span
+
+    def _dates(self, event: Event, tagged: Tagged) -> None:
+        sentence = self.doc.sentences[tagged.index]
+        for phrase in dates.find(self.text, sentence.start, sentence.end, self.published):
+            if self.doc.in_quote(phrase.start, phrase.end) or self.skip[0] <= phrase.start < self.skip[1] or \
+                    phrase.preposition == "by":  # "by 2027" is a deadline, not when it takes place
+                continue
+            direct = self._right_after(event, phrase.start)
+            if not direct and (self._said_on(phrase.start, sentence.start) or
+                               not self._near_event(event, tagged, phrase.start)):
+                continue
+            if phrase.relative and self.published is None:
+                event.notes.append(f'date "{phrase.text}" not resolved: give --published YYYY-MM-DD')
+                continue
+            before = self.text[max(sentence.start, phrase.start - 40):phrase.start]
+            span = (phrase.start, phrase.end)
+            if phrase.end_value:
+                if event.date is None or event.date[0] in ("today",) or _relative(event.date[0]):
+                    event.date, event.end_date = (phrase.value, span), (phrase.end_value, span)
+                    event.date_text = phrase.text
+            elif _END_WORDS.search(before) or phrase.preposition in ("until", "through", "till"):
+                if event.end_date is None:
+                    event.end_date = (self._future(phrase, before, event), self._span_with(before, phrase))
+            elif event.date is None or (_relative(event.date[0]) and not phrase.relative and
+                                        _START_WORDS.search(before)):
+                event.date = (self._future(phrase, before, event), self._span_with(before, phrase))
+                event.date_text = phrase.text
+
+    def _future(self, phrase: dates.DatePhrase, before: str, event: Event) -> str:
+        """A bare weekday said of what is still to come ("ends on Friday") is the next one."""
+        if phrase.relative and phrase.value[:1].isupper() and " " not in phrase.value and \
+                _FUTURE.search(before):
+            event.review.append(f'"{phrase.text}" taken as the coming {phrase.value}')
+            return f"next {phrase.value}"
+        return phrase.value
+
+    def _span_with(self, before: str, phrase: dates.DatePhrase) -> tuple[int, int]:
+        verb = re.search(r"\b(?:opened|closed|held|took place|began|ended|started)\s+(?:\S+\s+){0,3}$", before)
+        return (phrase.start - (len(before) - verb.start()) if verb else phrase.start, phrase.end)
+
+    def _right_after(self, event: Event, offset: int) -> bool:
+        return any(0 <= offset - m.end <= 2 for m in self._of(event))
+
+    def _of(self, event: Event) -> list[Mention]:
+        return self.of_entity.get(id(getattr(event, "entity", None)), [])
+
+    def _near_event(self, event: Event, tagged: Tagged, offset: int) -> bool:
+        """The date stands in the clause of one of the event's mentions."""
+        for mention in tagged.mentions:
+            if mention.entity is getattr(event, "entity", None):
+                low, high = min(mention.end, offset), max(mention.start, offset)
+                between = self.text[low:high]
+                if len(between) < 90 and not re.search(r"[;]|\b(?:said|that|after|before|since)\b|"
+                                                        r", (?:where|when|while)\b", between):
+                    return True
+        return False
+
+    def _said_on(self, start: int, floor: int) -> bool:
+        before = self.text[max(floor, start - 40):start]
+        verb = VERB_RE.search(before[-14:])
+        return bool(re.search(r"\b(?:said|told [\w ]{1,30}?|announced|stated|added|statement)\s*$", before)) or \
+            bool(verb and verb.group() in STRONG)
+
+    def _place(self, event: Event, tagged: Tagged) -> None:
+        if event.location is not None:
+            return
+        if not event.named:
+            place = next((m for m in self.found.mentions.within(*event.evidence) if m.entity.kind == PLACE), None)
+            if place is not None:
+                event.location = (place.entity, event.evidence)
+                return
+            held = [m for m in tagged.mentions if m.entity.kind == PLACE and re.search(
+                r"\b(?:held|take\s+place|takes\s+place|took\s+place|be\s+played|resume|meet)\s+in\s+$",
+                self.text[max(0, m.start - 25):m.start]) and self._near_event(event, tagged, m.start)]
+            if held:
+                event.location = (held[0].entity, (min(event.evidence[0], held[0].start), max(event.evidence[1],
+                                                                                              held[0].end)))
+            return
+        for mention in tagged.mentions:
+            if mention.entity.kind != PLACE or mention.entity.place_kind == "country":
+                continue
+            before = self.text[max(0, mention.start - 12):mention.start]
+            if _LOCATED.search(before) and self._near_event(event, tagged, mention.start):
+                event.location = (mention.entity, (min(event_start(event, tagged), mention.start), mention.end))
+                return
+
+    def _month_in_name(self, event: Event) -> None:
+        """ "The April campaign": the month its name gives, in the year of the article."""
+        if event.date is not None or self.published is None:
+            return
+        month = next((w for w in event.name.split() if w.casefold() in MONTHS and w[:1].isupper()), None)
+        if month is not None:
+            found = dates.find(f"in {month}", 0, len(month) + 3, self.published)
+            if found:
+                event.date = (found[0].value, event.evidence)
+                event.review.append(f'its month is the "{month}" of its name')
+
+    def _duration(self, event: Event) -> None:
+        for mention in self._of(event):
+            if True:
+                before = self.text[max(0, mention.start - 25):mention.end]
+                found = dates.duration(before)
+                if found:
+                    start = mention.start - (len(before) - (mention.end - mention.start)) + found[1]
+                    event.duration = (found[0], (start, mention.end))
+                    return
+
+    def _lead(self, event: Event) -> None:
+        """The first sentence of a story often gives the main event's date and place."""
+        lead = next((i for i in self.leads if _MEETING.search(self.text, self.doc.sentences[i].start,
+                                                               self.doc.sentences[i].end)), None)
+        self.lead = lead
+        if lead is None:
+            self._home(event)
+            return
+        tagged = self.tagged[lead]
+        sentence = self.doc.sentences[lead]
+        if event.location is None:
+            for mention in tagged.mentions:
+                if mention.entity.kind == PLACE and mention.entity.place_kind in ("city", "venue", None) and \
+                        _LOCATED.search(self.text[max(0, mention.start - 12):mention.start]):
+                    event.location = (mention.entity, (sentence.start, mention.end))
+                    event.review.append("its place is the one the story's first sentence names")
+                    break
+        self._home(event)
+        if event.date is None:
+            for phrase in dates.find(self.text, sentence.start, sentence.end, self.published):
+                if self._said_on(phrase.start, sentence.start) or (phrase.relative and self.published is None) \
+                        or self.skip[0] <= phrase.start < self.skip[1]:
+                    continue
+                event.date = (phrase.value, (phrase.start, phrase.end))
+                event.date_text = phrase.text
+                if phrase.end_value:
+                    event.end_date = (phrase.end_value, (phrase.start, phrase.end))
+                event.review.append("its date is the one the story's first sentence gives")
+                break
+
+    def _home(self, event: Event) -> None:
+        """Where the dateline says the story was written, for a named event with no other place."""
+        if event.location is None and self.home is not None and event.named:
+            mention = next(iter(self.of_entity.get(id(self.home), [])), None)
+            if mention is not None:
+                event.location = (self.home, (mention.start, mention.end))
+                event.review.append("its place is the dateline's city")
+
+def event_start(event: Event, tagged: Tagged) -> int:
+    for mention in tagged.mentions:
+        if mention.entity is getattr(event, "entity", None):
+            return mention.start
+    return tagged.starts[0] if tagged.starts else 0
+
+
+def _relative(value: str) -> bool:
+    return not value[:1].isdigit()

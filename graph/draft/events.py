@@ -1,0 +1,176 @@
+"""Events: the named ones ("the Regional Water Security Conference"), the phrases that refer
+back to them ("the conference", "a two-day conference" in the lead of a story that names it
+later), and unnamed ones the text anchors with a date, a place or a host ("a news conference in
+Madrid on Thursday", "a smaller breakfast for donors next Tuesday")."""
+
+import re
+from datetime import date
+
+from graph.draft import dates
+from graph.draft.entities import Found
+from graph.draft.lexicon import EVENT_NOUNS, MONTHS, WEAK_EVENT_NOUNS
+from graph.draft.model import EVENT, PLACE, Entity, Event, Mention
+
+_NOUNS = "|".join(sorted(EVENT_NOUNS, key=len, reverse=True))
+_GENERIC = frozenset("event gathering meeting talks tournament competition championship championships games".split())
+#: Modifiers that say nothing about which event it is ("the two-day conference").
+_PLAIN_MODS = re.compile(r"^(?:(?:\w+-day|\w+-week|annual|international|regional|global|closing|opening|"
+                         r"whole|entire|same|upcoming|recent|high-level|big|major|landmark|historic)\s+)*$")
+_PHRASE = re.compile(r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Aa]n?|[Tt]heir)\s+(?P<mods>(?:[\w\-’']+\s+){0,3}?)"
+                     r"(?P<noun>" + _NOUNS + r")\b(?![\-’'])(?P<tail>\s+(?:of|for|with)\s+(?!the\b)[a-z][\w\-]*"
+                     r"(?:\s+(?!(?:in|at|on|near|to|from|by|and|or|that|which|who|was|were|is|are|will|would|next|"
+                     r"last|this|today|tomorrow|yesterday|broke|began|ended|opened|closed|Monday|Tuesday|Wednesday|"
+                     r"Thursday|Friday|Saturday|Sunday)\b)[A-Za-z][\w\-]*){0,4}(?=[\s,.;]))?")
+_BARE = re.compile(r"\b(?P<mods>(?:(?!(?:resume|resumed|hold|held|holds|begin|began|start|started|open|opened|end|"
+                   r"ended|continue|join|joined|attend|attended|enter|break|broke|reach|the|a|an|of|in|at|for|to|and|"
+                   r"after|before|during|with)\b)[a-z][\w\-]+\s+)?)(?P<noun>talks|negotiations|consultations)\b")
+_HOSTED_BEFORE = re.compile(r"\b(?:host|hosts|hosted|hosting|hold|holds|held|holding|organize|organized|organised|"
+                            r"organizes|convene|convened|stage|staged|told|addressed|address|attend|attended|"
+                            r"attending|at|resume|begin|open|opened|join|joined)\s+$")
+_HOSTED_AFTER = re.compile(r",?\s+(?:which\s+(?:was|is)\s+)?(?:run|organi[sz]ed|hosted|convened|staged|co-hosted|led|"
+                           r"sponsored|funded)\s+(?:by|with|jointly)\b")
+_INCIDENTS = frozenset("outbreak strike spill election earthquake flood floods fire storm explosion crash attack".split())
+_SAID = re.compile(r"\b(?:said|told|announced|stated)\s+$")
+_PLANNED = re.compile(r"\s+(?:is|are|was|were|will\s+be)\s+(?:planned|scheduled|set|due|expected|slated)\s+(?:for|on|to)\b")
+_IT = re.compile(r"It\s+(?:is|was|will|has|had|drew|attracted|brought|opened|closed|runs|ran|ends|ended|began|"
+                 r"starts|started|featured|included|took)\b")
+_BAD_MODS = frozenset("the a an of in on at for to and or but said told his her their its our this that".split())
+
+
+class Events:
+    def __init__(self, found: Found, published: date | None):
+        self.found = found
+        self.doc = found.doc
+        self.text = found.doc.text
+        self.published = published
+        self.events: list[Event] = []
+        self.by_entity: dict[int, Event] = {}
+        for entity in found.entities:
+            if entity.kind == EVENT:
+                self._event(entity, named=True)
+        self._phrases()
+        self._it()
+        self.counts: dict[int, int] = {}
+        for mention in self.found.mentions:
+            event = self.by_entity.get(id(mention.entity))
+            if event is not None:
+                event.sentences.add(self.doc.sentence_at(mention.start))
+                self.counts[id(event)] = self.counts.get(id(event), 0) + 1
+        self._main = self._find_main()
+
+    def _event(self, entity: Entity, named: bool, head: str | None = None) -> Event:
+        name = entity.name or ""
+        event = Event(name, entity.evidence, entity.how, head or name.split()[-1].casefold(), named,
+                      order=entity.evidence[0])
+        event.entity = entity  # type: ignore[attr-defined]
+        self.events.append(event)
+        self.by_entity[id(entity)] = event
+        return event
+
+    def of(self, entity: Entity) -> Event | None:
+        return self.by_entity.get(id(entity))
+
+    def main(self) -> Event | None:
+        return self._main
+
+    def _find_main(self) -> Event | None:
+        """The event the story is about: the named one mentioned most, else the first."""
+        if not self.events:
+            return None
+        named = [e for e in self.events if e.named] or self.events
+        return max(named, key=lambda e: (self.counts.get(id(e), 0), -e.order))
+
+    def _free(self, start: int, end: int) -> bool:
+        return not self.doc.in_quote(start, end) and not self.found.mentions.overlaps(start, end)
+
+    def _phrases(self) -> None:
+        matches = [*_PHRASE.finditer(self.text), *_BARE.finditer(self.text)]
+        for match in sorted(matches, key=lambda m: m.start()):
+            start, end = match.start(), match.end("noun")
+            if not self._free(start, end) or self.doc.sentence_at(start) == 0:
+                continue
+            mods = match.group("mods")
+            det = match.groupdict().get("det")
+            words = list(re.finditer(r"\S+", mods))
+            bad = [i for i, w in enumerate(words) if w.group().casefold() in _BAD_MODS]
+            if bad:
+                kept = words[bad[-1] + 1:]
+                start = match.start("mods") + kept[0].start() if kept else match.start("noun")
+                mods, det = mods[kept[0].start():] if kept else "", None
+            noun = match.group("noun")
+            definite = det is not None and det.casefold() in ("the", "this", "that", "its", "their")
+            plain = bool(_PLAIN_MODS.match(mods))
+            target = self._refers_to(noun, start, definite, plain)
+            if target is not None:
+                self.found.mentions.append(Mention(start, end, target.entity, "description"))  # type: ignore
+                continue
+            self._unnamed(match, start, noun, mods, definite)
+
+    def _it(self) -> None:
+        """ "It drew more than 10,000 delegates", "It is sponsored by ...": the event of the sentence before."""
+        for index, sentence in enumerate(self.doc.sentences[1:], 1):
+            if not _IT.match(self.doc.text, sentence.start):
+                continue
+            previous = self.doc.sentences[index - 1]
+            named = {id(m.entity): m.entity for m in self.found.mentions.within(previous.start, previous.end)
+                     if m.entity.kind == EVENT}
+            if len(named) == 1 and not self.found.mentions.covering(sentence.start):
+                self.found.mentions.append(Mention(sentence.start, sentence.start + 2, next(iter(named.values())),
+                                                   "pronoun", '"It" taken for the event of the sentence before'))
+
+    def _refers_to(self, noun: str, start: int, definite: bool, plain: bool) -> Event | None:
+        if not plain:
+            return None
+        same = [e for e in self.events if e.head == noun.casefold() or (noun in _GENERIC and e.named)]
+        before = [e for e in same if e.order < start]
+        if before:
+            return before[-1]
+        later = [e for e in same if e.named]
+        return later[0] if later else None
+
+    def _unnamed(self, match: re.Match, start: int, noun: str, mods: str, definite: bool) -> None:
+        sentence = self.doc.sentences[self.doc.sentence_at(start)]
+        end = match.end("tail") if match.groupdict().get("tail") else match.end("noun")
+        rest = self.text[end:sentence.end]
+        place = next((m for m in self.found.mentions.within(end, min(sentence.end, end + 30)) if
+                      m.entity.kind == PLACE and re.fullmatch(r"\s+(?:in|near|at)\s+(?:the\s+)?",
+                                                             self.text[end:m.start])), None)
+        when = [d for d in dates.find(self.text, end, min(sentence.end, end + 60), self.published)
+                if d.start - end < 40]
+        hosted = bool(_HOSTED_BEFORE.search(self.text[max(sentence.start, start - 25):start])) or \
+            bool(_PLANNED.match(self.text, end))
+        host_after = bool(_HOSTED_AFTER.match(self.text, end))
+        if not when:  # "travel to Brussels on Monday for a meeting of ...": a date just before
+            when = [d for d in dates.find(self.text, max(sentence.start, start - 45), start, self.published)
+                    if d.preposition != "by" and not _SAID.search(self.text, max(0, d.start - 12), d.start) and
+                    re.fullmatch(r"\s+(?:(?:for|at|to|with|in)\s+)?", self.text[d.end:start])]
+        month = next((w for w in mods.split() if w.casefold() in MONTHS and w[:1].isupper()), None)
+        if month and not when and self.published is not None:
+            month_value = dates.find(self.text, start, end, self.published) or \
+                dates.find(f"in {month}", 0, len(month) + 3, self.published)
+            if month_value:
+                when = [month_value[0]]
+        if noun in _INCIDENTS:  # "a dam failure in 2021": only with a date of its own right after it
+            if not any(not d.relative and 0 <= d.start - end <= 15 for d in when) or \
+                    re.match(r"\s+[a-z]+s?\b(?!\s+(?:in|on|at|of|that|which|was|were|is|has|had)\b)", self.text[end:]):
+                return
+        elif host_after and not (noun in WEAK_EVENT_NOUNS and noun != "campaign"):
+            pass  # "The campaign, run with the WHO and UNICEF": its hosts make it an event
+        elif noun in WEAK_EVENT_NOUNS and not (when and (hosted or (definite and mods.strip()))):
+            return
+        elif not (when or (place and hosted)):
+            return
+        elif definite and not when:
+            return
+        name_end = place.end if place is not None else end
+        name = " ".join(self.text[start:name_end].split())
+        name = re.sub(r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+", "", name)
+        if not name or rest.startswith(("'", "’")):
+            return
+        how = f'an unnamed event: "{self.text[match.start():end].strip()}" with ' + \
+            ("a date" if when else "a place") + (" after a host verb" if hosted else "")
+        entity = Entity(EVENT, name, (start, name_end), how, order=start)
+        self.found.entities.append(entity)
+        event = self._event(entity, named=False, head=noun.casefold())
+        event.review.append("an unnamed event: name it as the analyst would")
+        self.found.mentions.append(Mention(start, name_end, entity, "name"))

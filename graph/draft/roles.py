@@ -1,0 +1,290 @@
+"""Person – role – organization, and roles at events, from appositives and titles:
+"X, director of Y", "X, Y's Minister of Water", "Y's director X", "Y director X", "Foreign Minister
+X", "X, who heads Y", "X was named director of Y", "a spokesman for Y", "co-chair of the
+conference"; and the parent and country of organizations ("Y's X", "X of China", "X is part of Y")."""
+
+import re
+
+from graph.draft import relations
+from graph.draft.cues import ROLE_WORD
+from graph.draft.entities import Found
+from graph.draft.events import Events
+from graph.draft.lexicon import (
+    COMPANY_TITLES, CITY_TITLES, EVENT_NOUNS, HONORIFICS, ORG_NOUNS, ROLE_HEADS, STATE_TITLES,
+)
+from graph.draft.model import EVENT, ORGANIZATION, PERSON, PLACE, Affiliation, Entity, EventRole
+from graph.draft.refer import Referrer
+from graph.draft.tagging import TAG, Tagged
+
+_HEADS = "|".join(sorted((re.escape(r) for r in ROLE_HEADS), key=len, reverse=True))
+_NOT_ROLE_WORDS = (r"(?!(?:and|but|or|nor|yet|so|if|that|which|then|of|at|for|the|a|an|who|said|says|told|added|"
+                   r"noted|when|while|as|by|to|in|on|with|from)\b)")
+_ROLE = (r"(?P<role>(?:" + _NOT_ROLE_WORDS + r"[\w’'\-]+\s+){0,3}?(?i:" + _HEADS +
+         r"|[a-z]+(?:ologist|ist|ician|grapher))\b"
+         r"(?:\s+(?:of|for)\s+(?!the\b)[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*|"
+         r"\s+of\s+(?!the\b)[a-z]+(?:\s+[a-z]+){0,3}?(?=[,.;]|\s+(?:at|of|with|for)\s)|"
+         r"\s+in\s+\ue000L\d+\ue001)?)")
+_HONOR = r"(?:(?i:" + "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True)) + r")\s+)?"
+_P = r"(?P<p>\ue000P\d+\ue001)"
+_BRACKET = r"(?:\s+\([^()]{1,30}\))?"
+_PA = _P + r"(?:,\s+\d{1,3}(?=,))?"  # "Ramon Ortiz, 61, who heads ..."
+_O = r"(?P<o>" + TAG + r")"
+_DET = (r"(?:(?P<now>now|currently|also|then|who\s+is|who\s+was|who\s+has\s+been|who\s+became|who\s+served\s+as)\s+)?"
+        r"(?:(?:a|an|the)\s+)?(?P<former>former\s+|retired\s+)?")
+_PREP = r"\s+(?P<prep>of|at|for|to|with|in|on)\s+(?:the\s+)?(?:(?:[a-z][\w\-]*|[A-Z][a-z]*(?:ish|ian|ese|ch))\s+){0,3}?"
+_APPOSITIVE = re.compile(_PA + r",\s+" + _DET + _ROLE + _PREP + _O + r"(?P<board>['’]s\s+board(?:\s+of\s+(?:trustees|"
+                         r"directors|governors))?)?")
+_MORE = re.compile(r"^\s*(?:,\s+|\s+)and\s+" + _DET + _ROLE + _PREP + _O)
+_POSS_AFTER = re.compile(_PA + r",\s+" + _O + r"['’]s\s+(?P<former>former\s+)?" + _ROLE)
+_POSS_BEFORE = re.compile(_O + r"['’]s\s+(?P<former>former\s+)?" + _ROLE + r",?\s+" + _HONOR + _P)
+_ORG_ROLE_NAME = re.compile(_O + _BRACKET + r"\s+(?P<former>former\s+)?" + _ROLE + r"(?P<also>\s+and\s+"
+                            r"(?:[\w\-]+\s+){0,2}?(?i:" + _HEADS + r"))?\s+" + _HONOR + _P)
+#: "Dr. Abena Owusu-Ansah, the GHS director of public health"
+_APPOSITIVE_ORG_ROLE = re.compile(_PA + r",\s+(?:the\s+)?" + _O + r"(?:['’]s)?\s+(?P<former>former\s+)?" + _ROLE +
+                                  r"(?=[,.;]|\s+(?:and|who|said|says)\b)")
+_NOUN_ROLE_NAME = re.compile(r"(?:^|\b[Tt]he\s+|\b[Ff]ormer\s+|\b[Ii]ts\s+)(?P<former>[Ff]ormer\s+)?(?P<noun>(?i:" +
+                             "|".join(sorted(ORG_NOUNS | EVENT_NOUNS, key=len, reverse=True)) +
+                             r"))\s+(?P<role>(?:[a-z][\w\-]*\s+){0,1}?(?i:" + _HEADS + r"))\s+(?:(?:Dr\.|Prof\.|"
+                             r"Professor|Mr\.|Mrs\.|Ms\.)\s+)?" + _P)
+_ROLE_NAME = re.compile(r"(?:^|(?<=[\s(]))(?P<former>[Ff]ormer\s+)?(?P<role>(?:" + _NOT_ROLE_WORDS +
+                        r"[A-Za-z][\w\-]*\s+){0,2}?(?i:" + _HEADS +
+                        r"))\s+(?:(?:Dr\.|Prof\.|Professor|Mr\.|Mrs\.|Ms\.)\s+)?" + _P)
+_ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+(?P<former>former\s+)?" + _ROLE + r",?\s+(?:(?:Dr\.|Prof\.|Professor|Mr\.|"
+                       r"Mrs\.|Ms\.)\s+)?" + _P)
+_WHO_HEADS = re.compile(_PA + r",?\s+(?:who\s+|now\s+|also\s+|and\s+)*(?P<verb>heads|chairs|leads|directs|runs|founded|"
+                        r"co-founded|manages|headed|chaired|led|directed)\s+(?:the\s+)?(?P<board>board\s+of\s+"
+                        r"(?:the\s+)?)?" + _O + r"(?:['’]s\s+(?P<o2>" + TAG + r"))?")
+_NAMED = re.compile(_P + r"\s+(?:was|has been|had been|is|will be|were)\s+(?:named|appointed|elected|promoted|chosen)\s+"
+                    r"(?:as\s+)?(?:the\s+)?(?:new\s+)?" + _ROLE + _PREP + _O)
+_LEADERS = frozenset("governor chairman chairwoman chair president director head leader secretary-general "
+                     "director-general commissioner".split())
+_PRESS = frozenset("Wire News Press Times Post Herald Journal Gazette Agency Reuters".split())
+_VERB_ROLES = {"heads": "head", "headed": "head", "chairs": "chair", "chaired": "chair", "leads": "leader",
+               "led": "leader", "directs": "director", "directed": "director", "runs": "head", "founded": "founder",
+               "co-founded": "co-founder", "manages": "manager"}
+_EVENT_ROLES = frozenset("co-chair chair chairman chairwoman co-chairman host co-host moderator speaker keynote "
+                         "organizer organiser director president secretary-general".split())
+
+
+class Roles:
+    def __init__(self, found: Found, referrer: Referrer, events: Events, tagged: list[Tagged | None],
+                 home_country: Entity | None, home_city: Entity | None):
+        self.found = found
+        self.text = found.doc.text
+        self.referrer = referrer
+        self.events = events
+        self.tagged = tagged
+        self.country = home_country
+        self.city = home_city
+        self.affiliations: list[Affiliation] = []
+        self.event_roles: list[EventRole] = []
+
+    def run(self) -> None:
+        for person, organization, role, span in self.referrer.unnamed_roles:
+            self._affiliate(person, organization, role, span, 'an unnamed source "a ROLE for ORG"')
+        for tagged in self.tagged:
+            if tagged is not None:
+                self._sentence(tagged)
+        self._titles()
+        spelled: dict[str, str] = {}  # one spelling per role, as kg build wants it
+        for affiliation in self.affiliations:
+            affiliation.role = spelled.setdefault(affiliation.role.casefold(), affiliation.role)
+
+    # --- one sentence -------------------------------------------------------------------------
+
+    def _sentence(self, t: Tagged) -> None:
+        for match in _APPOSITIVE.finditer(t.text):
+            how = 'appositive "X, ROLE of Y"'
+            role = match.group("role") + (f" of the {match.group('board')[3:].strip()}" if match.group("board") else "")
+            self._role_at(t, match, role, how)
+            rest = t.text[match.end():]
+            while (more := _MORE.match(rest)) is not None:
+                self._role_at(t, more, more.group("role"), how + ", and another role", base=match, offset=len(t.text)
+                              - len(rest))
+                rest = rest[more.end():]
+        for pattern, how in ((_POSS_AFTER, "appositive \"X, Y's ROLE\""), (_POSS_BEFORE, "\"Y's ROLE X\""),
+                             (_ORG_ROLE_NAME, '"Y ROLE X"'), (_NAMED, '"X was named ROLE of Y"'),
+                             (_APPOSITIVE_ORG_ROLE, 'appositive "X, the Y ROLE"')):
+            for match in pattern.finditer(t.text):
+                self._role_at(t, match, match.group("role"), how)
+                if match.groupdict().get("also"):
+                    self._role_at(t, match, match.group("also").strip()[4:], how)
+        for match in _NOUN_ROLE_NAME.finditer(t.text):
+            person = t.tag_at(match.start("p")).entity
+            span = t.span(match.start("noun"), match.end())
+            noun = match.group("noun").casefold()
+            if noun in EVENT_NOUNS and noun not in ORG_NOUNS:
+                event = self._event_by_noun(noun)
+                if event is not None:
+                    self.event_role(person, event, match.group("role").casefold(), span, '"EVENT ROLE X"')
+                continue
+            organization = self.referrer.resolve_noun(noun, span[0])
+            if organization is not None:
+                self._affiliate(person, organization, match.group("role"), span, f'"{noun} ROLE X"',
+                                former=bool(match.group("former")), review=f'"{match.group("noun")}" taken for '
+                                f'{organization.label()}')
+        for match in _ROLE_NAME.finditer(t.text):
+            person = t.tag_at(match.start("p")).entity
+            if match.group("role").split()[0].casefold() in ORG_NOUNS | EVENT_NOUNS:
+                continue  # "Association chairman X", "Summit co-chair X": the noun's organization or event
+            before = t.text[max(0, match.start() - 2):match.start()]
+            if "\ue001" in before:
+                continue
+            self._title_role(person, match.group("role"), t.span(match.start(), match.end()),
+                             bool(match.group("former")), '"ROLE X"')
+        for match in _ITS_ROLE.finditer(t.text):
+            span = t.span(match.start(), match.end())
+            organization = self._organization_before(span[0])
+            if organization is not None:
+                self._affiliate(t.tag_at(match.start("p")).entity, organization, match.group("role"), span,
+                                '"its ROLE X"', bool(match.group("former")),
+                                review=f'"{self.text[span[0]:span[1]].split()[0]}" taken for {organization.label()}')
+        for match in _WHO_HEADS.finditer(t.text):
+            organization = t.tag_at(match.start("o2") if match.group("o2") else match.start("o")).entity
+            role = _VERB_ROLES[match.group("verb")]
+            if match.group("board"):
+                role = f"{role} of the board"
+            self._affiliate(t.tag_at(match.start("p")).entity, organization, role, t.span(match.start(), match.end()),
+                            '"X, who heads Y"')
+        relations.event_roles(self, t)
+        relations.organizations(self, t)
+
+    def _role_at(self, t: Tagged, match: re.Match, role: str, how: str, base: re.Match | None = None,
+                 offset: int = 0) -> None:
+        if "\ue000" in role:  # "representative in Ghana": the role's words as the text has them
+            start, end = t.span(offset + match.start("role"), offset + match.end("role"))
+            role = self.text[start:end]
+        """A role found by `match` (at `offset` in the tagged text); `base` holds the person when
+        this is a second role ("..., an academician of X and director of Y")."""
+        person = t.tag_at((base or match).start("p")).entity
+        target = t.tag_at(offset + match.start("o")).entity
+        span = t.span((base or match).start(), offset + match.end())
+        former = bool(match.groupdict().get("former"))
+        if target.kind == EVENT:
+            event = self.events.of(target)
+            if event is not None and person.kind == PERSON:
+                self.event_role(person, event, _clean(role), span, how)
+            return
+        if person.kind != PERSON or target.kind not in (ORGANIZATION, PLACE):
+            return
+        if target.kind == PLACE and target.place_kind not in ("country", "city", "region"):
+            return
+        self._affiliate(person, target, role, span, how, former=former)
+
+    def _affiliate(self, person: Entity, organization: Entity, role: str, span: tuple[int, int], how: str,
+                   former: bool = False, review: str | None = None) -> None:
+        role = _clean(role)
+        if person.kind != PERSON or organization.kind not in (ORGANIZATION, PLACE) or not role:
+            return
+        if role.casefold().startswith("former "):
+            role, former = role[7:], True
+        for done in self.affiliations:
+            if done.person is person and done.organization is organization and \
+                    done.role.casefold() == role.casefold():
+                return
+        self.affiliations.append(Affiliation(person, organization, role, span, how, former, review))
+        if role not in person.roles:
+            person.roles.append(role)
+
+    def event_role(self, person: Entity, event, role: str, span: tuple[int, int], how: str) -> None:
+        if any(r.agent is person and r.event is event and r.role == role for r in self.event_roles):
+            return
+        self.event_roles.append(EventRole(person, event, role, span, how))
+        if role not in person.roles:
+            person.roles.append(role)
+
+    def _event_by_noun(self, noun: str):
+        for event in self.events.events:
+            if event.head == noun and event.named:
+                return event
+        return self.events.main() if noun in ("summit", "conference", "forum", "symposium", "festival") else None
+
+    # --- titles before names ----------------------------------------------------------------------
+
+    def _titles(self) -> None:
+        for person, (start, end) in self.found.titled:
+            title = self.text[start:end]
+            if title.casefold() in HONORIFICS or any(a.person is person for a in self.affiliations):
+                continue
+            self._title_role(person, title, (start, person.evidence[1] if person.evidence[0] == start else end),
+                             False, '"TITLE X"')
+
+    def title_role(self, person: Entity, role: str, span: tuple[int, int]) -> None:
+        """The role of someone the text names only by it ("the Prime Minister")."""
+        before = len(person.roles)
+        self._title_role(person, role, span, False, '"the ROLE"')
+        del person.roles[before:]
+
+    def _title_role(self, person: Entity, title: str, span: tuple[int, int], former: bool, how: str) -> None:
+        """A title's organization: a country its adjective names, a ministry its words name, else the
+        state, city or company the story is about (marked for review)."""
+        words = title.split()
+        while words and words[0].casefold() in ("former", "retired"):
+            words, former = words[1:], True
+        if not words or " ".join(words).casefold() in HONORIFICS:
+            return
+        gaz = self.found.gaz
+        country = next((gaz.demonyms[w] for w in words if w in gaz.demonyms), None)
+        role_words = [w for w in words if w not in gaz.demonyms]
+        role = " ".join(role_words)
+        if not role or not ROLE_WORD.search(role):
+            return
+        if country is not None:
+            place = self.found.keys.get((PLACE, country.name.casefold()))
+            if place is not None:
+                self._affiliate(person, place, role, span, how + ", the country its adjective names", former)
+                return
+        head = role_words[-1].casefold()
+        key = "-".join(w.casefold() for w in role_words[-2:])
+        if (head in STATE_TITLES or key in STATE_TITLES) and self.country is not None:
+            self._affiliate(person, self.country, role, span, how, former,
+                            review=f"a state title: taken as a role at {self.country.label()}")
+        elif (head in CITY_TITLES or key in CITY_TITLES) and self.city is not None:
+            self._affiliate(person, self.city, role, span, how, former,
+                            review=f"a city title: taken as a role at {self.city.label()}")
+        elif head in COMPANY_TITLES or key in COMPANY_TITLES or head in ("executive", "officer"):
+            company = self._company_before(span[0])
+            if company is not None:
+                self._affiliate(person, company, role, span, how, former,
+                                review=f"a company title: taken as a role at {company.label()}")
+        elif head in _LEADERS:
+            organization = self._organization_near(span[0])
+            if organization is not None:
+                self._affiliate(person, organization, role, span, how, former,
+                                review=f"a title with no organization: taken as a role at {organization.label()}, "
+                                       "named just before")
+
+    def _organization_near(self, offset: int) -> Entity | None:
+        """The organization named last in the same sentence or the three before, not a publisher."""
+        doc = self.found.doc
+        floor = doc.sentences[max(0, doc.sentence_at(offset) - 3)].start
+        for mention in self.found.mentions.before(offset):
+            if mention.start < floor:
+                return None
+            entity = mention.entity
+            if entity.kind == ORGANIZATION and entity.name and entity.name.split()[-1] not in _PRESS:
+                return entity
+        return None
+
+    def _organization_before(self, offset: int) -> Entity | None:
+        return next((m.entity for m in self.found.mentions.before(offset) if m.entity.kind == ORGANIZATION
+                     and m.entity.name), None)
+
+    def _company_before(self, offset: int) -> Entity | None:
+        return next((m.entity for m in self.found.mentions.before(offset) if m.entity.kind == ORGANIZATION and
+                     m.entity.company and m.entity.name and m.entity.name.split()[-1] not in _PRESS), None)
+
+    # --- events and organizations -----------------------------------------------------------------
+
+_STATE_WORDS = re.compile(r"\b(?:Minister|Secretary|Mayor|President|Governor|Premier|Chancellor|Ambassador|Senator|"
+                          r"Commissioner|Prime|Attorney|General|Speaker)\b")
+
+
+def _clean(role: str) -> str:
+    """A role as a facts file writes it: offices of state as the text writes them ("Deputy Mayor",
+    "Minister for Immigration"), other roles in lower case ("chief executive officer")."""
+    role = " ".join(role.split()).strip(" ,")
+    role = re.sub(r"^(?:a|an|the|now|also)\s+", "", role, flags=re.IGNORECASE)
+    if _STATE_WORDS.search(role):
+        return role
+    return " ".join(w.lower() if w[:1].isupper() and not w.isupper() else w for w in role.split())
