@@ -14,6 +14,13 @@ from graph.runtime import progress_bar
 from graph.text import for_stream, terminal_safe
 from graph.network import DEFAULT_MAX_NODES
 from graph.query import ENGINES, FORMATS
+from graph.rdf.read import DATA_FORMAT_NAMES
+
+#: --data-format of every command that reads RDF files (by default each file's extension decides).
+data_format_option = click.option(
+    "--data-format", type=click.Choice(DATA_FORMAT_NAMES), default=None,
+    help="Read every file as this format [default: by extension: .ttl Turtle, .trig TriG, .jsonld/.json "
+         "JSON-LD, .nt N-Triples, .nq N-Quads; others Turtle].")
 
 
 class KgGroup(click.Group):
@@ -114,8 +121,9 @@ def draft_command(text_file: str, out: Path | None, published: str | None, publi
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-def validate(files: tuple[Path, ...]) -> None:
-    """Check Turtle files against the SHACL shapes (ontology/shapes.ttl).
+@data_format_option
+def validate(files: tuple[Path, ...], data_format: str | None) -> None:
+    """Check RDF files (Turtle, TriG, JSON-LD, ...) against the SHACL shapes (ontology/shapes.ttl).
 
     Prints one line per result, sorted. Exit 0: conforms; 1: violations; 2: error.
     Several files are checked together as one graph.
@@ -126,7 +134,7 @@ def validate(files: tuple[Path, ...]) -> None:
     """
     from graph.rdf.validate import validate_files, verdict
 
-    report, paths = validate_files(files)
+    report, paths = validate_files(files, data_format)
     for line in report.lines():
         say(line)
     say(verdict(report, paths))
@@ -181,17 +189,21 @@ def push(files: tuple[Path, ...], endpoint: str, graph_iri: str | None, auth_env
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="The page to write, or a folder for it [default: the first file with .html: "
-                   "output/graph.html, or output/graph.ID.html with --focus].")
+@click.option("--out", type=click.Path(), default=None,
+              help="The page to write, or a folder for it (an existing one, or one ending with /, made if "
+                   "missing) [default: the first file with .html: output/graph.html, or output/graph.ID.html "
+                   "with --focus].")
 @click.option("--focus", metavar="ID_OR_NAME", default=None,
-              help="Show only this entity and its neighbours: its IRI, its id (he-jie) or its name (He Jie).")
+              help="Show only this entity and its neighbours: its IRI, prefixed name (person:he-jie), id "
+                   "(he-jie) or name (He Jie, or a unique part: Dzau), in any case.")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
               help="With --focus: how many links away from the entity to go.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=DEFAULT_MAX_NODES, show_default=True,
               help="Refuse to draw more entities than this (the page gets slow); use --focus for big graphs.")
-def render(files: tuple[Path, ...], out: Path | None, focus: str | None, depth: int, max_nodes: int) -> None:
-    """Draw Turtle files as one interactive HTML page (default file: output/graph.ttl).
+@data_format_option
+def render(files: tuple[Path, ...], out: str | None, focus: str | None, depth: int, max_nodes: int,
+           data_format: str | None) -> None:
+    """Draw RDF files (Turtle, TriG, JSON-LD, ...) as one interactive HTML page (default file: output/graph.ttl).
 
     The page is self-contained (it opens offline and can be e-mailed): search by name,
     filter by type, click an entity for its facts and the passages that support them.
@@ -204,14 +216,15 @@ def render(files: tuple[Path, ...], out: Path | None, focus: str | None, depth: 
     """
     from graph.network.render import render as run_render
 
-    say(run_render(files, out, focus, depth, max_nodes).summary())
+    say(run_render(files, out, focus, depth, max_nodes, data_format).summary())
 
 
 @cli.command("stats")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
               help="How many of the most central entities to list.")
-def stats_command(files: tuple[Path, ...], top: int) -> None:
+@data_format_option
+def stats_command(files: tuple[Path, ...], top: int, data_format: str | None) -> None:
     """Count the entities by type and list the most central ones (default file: output/graph.ttl).
 
     Degree counts an entity's links; betweenness is the share of shortest paths
@@ -224,7 +237,7 @@ def stats_command(files: tuple[Path, ...], top: int) -> None:
     """
     from graph.network.render import stats_report
 
-    say(stats_report(files, top))
+    say(stats_report(files, top, data_format))
 
 
 @cli.command("query")
@@ -233,7 +246,9 @@ def stats_command(files: tuple[Path, ...], top: int) -> None:
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a parameter (repeatable; repeat a NAME for several values).")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Turtle file to query (repeatable) [default: output/graph.ttl].")
+              help="RDF file to query (repeatable; Turtle, TriG, JSON-LD, N-Triples, N-Quads) "
+                   "[default: output/graph.ttl].")
+@data_format_option
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS),
               help="table (default), csv, tsv, json, xml for SELECT/ASK; turtle (default) or table for CONSTRUCT.")
 @click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 query endpoint instead of files, "
@@ -247,18 +262,21 @@ def stats_command(files: tuple[Path, ...], top: int) -> None:
               help="Environment variable holding --endpoint's credentials: 'user:password' (Basic) or a token (Bearer).")
 @click.option("--width", type=click.IntRange(min=40), default=None,
               help="Width of --format table [default: the terminal's, else 100].")
+@click.option("--full", is_flag=True, help="In --format table, show every text whole (by default cut at three lines).")
 @click.option("--no-store", is_flag=True,
               help="Parse the files into memory even when big, instead of the store kept for them between queries.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries with their parameters.")
 @click.option("--show", is_flag=True, help="Print the named query's SPARQL instead of running it.")
 def query_command(query: str | None, text: str | None, params: tuple[str, ...], data: tuple[Path, ...],
                   fmt: str | None, endpoint: str | None, engine: str, timeout: float, auth_env: str | None,
-                  width: int | None, no_store: bool, list_queries: bool, show: bool) -> None:
+                  width: int | None, full: bool, no_store: bool, list_queries: bool, show: bool,
+                  data_format: str | None) -> None:
     """Ask the graph a question: a named query (see --list), a .rq file or --text.
 
     Parameters are bound as RDF terms, never pasted into the query. An entity
     parameter takes an id (he-jie), a prefixed name (person:he-jie), an IRI or
-    a name ("He Jie"). Exit 2: bad query, parameter or data; 3: server error.
+    a name ("He Jie"), in any case, or a part of a name only one has (Dzau).
+    Files may be Turtle, TriG, JSON-LD, N-Triples or N-Quads. Exit 2: bad query, parameter or data; 3: server error.
 
     \b
     Example:
@@ -281,8 +299,10 @@ def query_command(query: str | None, text: str | None, params: tuple[str, ...], 
     if show:
         say(show_query(query), nl=False, exact=True)
         return
-    answer = run_query(query, text, params, data, endpoint, engine, fmt, timeout, auth_env, use_store=not no_store)
-    say(answer.render(width or shutil.get_terminal_size((100, 24)).columns), nl=False, exact=is_exact(answer.fmt))
+    answer = run_query(query, text, params, data, endpoint, engine, fmt, timeout, auth_env, use_store=not no_store,
+                       data_format=data_format)
+    say(answer.render(width or shutil.get_terminal_size((100, 24)).columns, full), nl=False,
+        exact=is_exact(answer.fmt))
 
 
 def main() -> None:

@@ -1,6 +1,5 @@
-"""kg render and kg stats: Turtle → entity network → an HTML page or a table."""
+"""kg render and kg stats: RDF files → entity network → an HTML page or a table."""
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,8 @@ from graph.network import DEFAULT_MAX_NODES
 from graph.network.page import page
 from graph.network.projection import new_graph, project
 from graph.network.stats import stats
-from graph.rdf.export import parse_turtle
+from graph.lookup import Candidate, find
+from graph.rdf.readers import read_graph
 from graph.vocab import slug
 
 
@@ -30,26 +30,26 @@ class RenderResult:
         return f"{what}{f' around {self.focus}' if self.focus else ''} → {self.path}"
 
 
-def load_network(paths: Sequence[Path]) -> nx.MultiDiGraph:
-    return project(parse_turtle(paths, new_graph()))
+def load_network(paths: Sequence[Path], data_format: str | None = None) -> nx.MultiDiGraph:
+    """The entity network of RDF files (any format kg reads); its prefixes in net.graph["prefixes"]."""
+    rdf = read_graph(paths, new_graph(), data_format)
+    net = project(rdf)
+    net.graph["prefixes"] = {name: str(iri) for name, iri in rdf.namespaces() if name}
+    return net
 
 
 def find_entity(net: nx.MultiDiGraph, query: str) -> str:
-    """A node by IRI, by id (the IRI's last segment: 'he-jie', 'person/he-jie') or by name or alias."""
-    if query in net:
-        return query
-    wanted = " ".join(query.split()).casefold()
-    by_id = sorted(n for n in net if n.rstrip("/#").endswith(("/" + query, "#" + query)))
-    by_name = sorted(n for n, attrs in net.nodes(data=True)
-                     if wanted in {attrs["name"].casefold(), *(a.casefold() for a in attrs["aliases"])})
-    found = by_id or by_name
-    if len(found) == 1:
-        return found[0]
-    if found:
-        listed = "; ".join(f"{net.nodes[n]['name']} <{n}>" for n in found[:5])
-        raise RenderError(f"--focus {query!r}: {len(found)} entities match ({listed}); give the IRI instead")
-    names = sorted({attrs["name"] for _, attrs in net.nodes(data=True)})
-    close = difflib.get_close_matches(query, names, n=3, cutoff=0.6)
+    """A node by IRI, prefixed name (person:he-jie), id in any case ('he-jie', 'person/he-jie'), name
+    or alias in any case, or a unique part of a name ('Dzau'): graph/lookup.py, as kg query."""
+    candidates = [Candidate(n, (attrs["name"], *attrs["aliases"]), attrs.get("kind") != "quotation")
+                  for n, attrs in net.nodes(data=True)]
+    found = find(query, sorted(candidates, key=lambda c: c.iri), net.graph.get("prefixes"))
+    if len(found.matches) == 1:
+        return found.matches[0]
+    if found.matches:
+        listed = "; ".join(f"{net.nodes[n]['name']} <{n}>" for n in found.matches[:5])
+        raise RenderError(f"--focus {query!r}: {len(found.matches)} entities match ({listed}); give the IRI instead")
+    close = list(dict.fromkeys(net.nodes[n]["name"] for n in found.suggestions))
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     raise RenderError(f"--focus {query!r}: no entity has this IRI, id or name{hint} ('kg stats' lists the central ones)")
 
@@ -75,11 +75,11 @@ def default_out(first: Path, focus_id: str | None) -> Path:
     return first.with_name(f"{first.stem}.{slug(focus_id.rstrip('/#').rsplit('/', 1)[-1].rsplit('#', 1)[-1])}.html")
 
 
-def render(paths: Sequence[Path], out: Path | None = None, focus: str | None = None, depth: int = 1,
-           max_nodes: int = DEFAULT_MAX_NODES) -> RenderResult:
-    """Render Turtle files (one graph) as a page, whole or around one entity; refuse above max_nodes."""
+def render(paths: Sequence[Path], out: Path | str | None = None, focus: str | None = None, depth: int = 1,
+           max_nodes: int = DEFAULT_MAX_NODES, data_format: str | None = None) -> RenderResult:
+    """Render RDF files (one graph) as a page, whole or around one entity; refuse above max_nodes."""
     paths = list(paths) or [DEFAULT_TURTLE]
-    net = load_network(paths)
+    net = load_network(paths, data_format)
     what = ", ".join(map(str, paths))
     subtitle, center = "", None
     if focus is not None:
@@ -91,11 +91,16 @@ def render(paths: Sequence[Path], out: Path | None = None, focus: str | None = N
     check_size(net, max_nodes, what, focused=center is not None)
     target = default_out(paths[0], center)
     if out is not None:
-        target = out / target.name if out.is_dir() else out
+        target = Path(out) / target.name if is_folder(out) else Path(out)
     _refuse_overwriting_an_input(target, paths)
     write_all(target.parent, {target.name: page(net, subtitle)})
     label = net.nodes[center]["name"] if center is not None else None
     return RenderResult(target, net.number_of_nodes(), net.number_of_edges(), label)
+
+
+def is_folder(out: Path | str) -> bool:
+    """--out names a folder when it is one, or ends with a slash (made if missing: `--out pages/`)."""
+    return str(out).endswith(("/", "\\")) or Path(out).is_dir()
 
 
 def _refuse_overwriting_an_input(target: Path, paths: Sequence[Path]) -> None:
@@ -114,7 +119,7 @@ def build_page(rdf: Graph, ttl: Path, max_nodes: int = DEFAULT_MAX_NODES) -> tup
     return page(net), None
 
 
-def stats_report(paths: Sequence[Path], top: int = 10) -> str:
+def stats_report(paths: Sequence[Path], top: int = 10, data_format: str | None = None) -> str:
     """`kg stats`: counts by type and the most central entities, as a table."""
     paths = list(paths) or [DEFAULT_TURTLE]
-    return stats(load_network(paths), top).table()
+    return stats(load_network(paths, data_format), top).table()

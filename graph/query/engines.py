@@ -1,4 +1,4 @@
-"""The three places a query can run: rdflib, pyoxigraph (both over Turtle files) or a SPARQL endpoint.
+"""The three places a query can run: rdflib, pyoxigraph (both over RDF files) or a SPARQL endpoint.
 
 Each engine checks the syntax of a query by parsing it only (line and column of the first error),
 runs the bound text and answers with a QueryResult of rdflib terms, so the answers can be compared.
@@ -24,12 +24,12 @@ from typing import TypeVar
 import pyoxigraph as ox
 from rdflib import Graph
 
-from graph.errors import KgError, QueryError, RdfInputError
+from graph.errors import KgError, QueryError
 from graph.files import DEFAULT_TURTLE
 from graph.query import ENGINES
 from graph.query.endpoint import query
-from graph.rdf.export import parse_turtle
-from graph.rdf.read import OXIGRAPH_MAX_MB, check_sizes, parse_error, read_turtle_bytes
+from graph.rdf.read import OXIGRAPH_MAX_MB, check_sizes
+from graph.rdf.readers import load_store, read_graph
 from graph.remote.http import auth_header, check_url
 from graph.query.results import QueryResult, Term, from_oxigraph, plain
 from graph.query.sparql import parse_error as query_parse_error
@@ -188,15 +188,11 @@ def rdflib_fetch(query: object) -> Fetch | None:
     return None
 
 
-def read_bytes(path: Path) -> bytes:
-    return read_turtle_bytes(path)
-
-
 class RdflibEngine:
     name = "rdflib"
 
-    def __init__(self, paths: Sequence[Path]):
-        self.graph = parse_turtle(paths, Graph(bind_namespaces="none"))
+    def __init__(self, paths: Sequence[Path], data_format: str | None = None):
+        self.graph = read_graph(paths, Graph(bind_namespaces="none"), data_format)
         self.prefixes = _prefixes({name: str(iri) for name, iri in self.graph.namespaces()})
         self._parsed: tuple[str, object, SyntaxProblem | None] | None = None
 
@@ -253,34 +249,24 @@ class RdflibEngine:
 class OxigraphEngine:
     name = "oxigraph"
 
-    def __init__(self, paths: Sequence[Path], use_store: bool = True):
+    def __init__(self, paths: Sequence[Path], use_store: bool = True, data_format: str | None = None):
         """Big files are queried from a persistent store made once (graph/query/store.py); small
-        ones, or all with use_store off, are parsed into memory."""
+        ones, or all with use_store off, are parsed into memory (graph/rdf/readers.py)."""
         self.folder: Path | None = None
         self.store: ox.Store | None = None
-        found = stores.cached(paths) if use_store and _all_files(paths) and stores.wanted(paths) else None
+        big = use_store and _all_files(paths) and stores.wanted(paths)
+        found = stores.cached(paths, data_format) if big else None
         if found is None:
             check_sizes(paths, OXIGRAPH_MAX_MB, "kg query with Oxigraph",
-                        "load it into a SPARQL server (kg push) and query that with --endpoint")
-            if use_store and stores.wanted(paths):
-                found = stores.make(paths)
+                        "load it into a SPARQL server (kg push) and query that with --endpoint", data_format)
+            if big:
+                found = stores.make(paths, data_format)
         if found is not None:
             self.folder, prefixes = found
             self.prefixes = _prefixes(prefixes)
             return
         self.store = ox.Store()
-        found: dict[str, str] = {}
-        for path in paths:
-            data = read_bytes(path)
-            parser = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
-            try:
-                self.store.extend(parser)
-            except SyntaxError as err:
-                line, column, message = parse_error(err)
-                at = f":{line}" if column is None else f":{line}:{column}"
-                raise RdfInputError(f"{path}{at}: not valid Turtle: {message[:200]}; fix the syntax there") from None
-            found.update(parser.prefixes)
-        self.prefixes = _prefixes(found)
+        self.prefixes = _prefixes(load_store(self.store, paths, data_format))
 
     def check(self, text: str) -> SyntaxProblem | None:
         return syntax(text)
@@ -347,20 +333,25 @@ def _all_files(paths: Sequence[Path]) -> bool:
 
 
 def open_engine(data: Sequence[Path], endpoint: str | None, engine: str = "oxigraph",
-                timeout: float = 30.0, auth_env: str | None = None, use_store: bool = True) -> Engine:
-    """`auth_env`: the environment variable holding the endpoint's credentials (graph/remote/http.py)."""
+                timeout: float = 30.0, auth_env: str | None = None, use_store: bool = True,
+                data_format: str | None = None) -> Engine:
+    """`auth_env`: the environment variable holding the endpoint's credentials (graph/remote/http.py);
+    `data_format`: --data-format, the format of every --data file (default: by extension)."""
     if endpoint:
         if data:
             raise QueryError("--data and --endpoint exclude each other: query files or a server, not both")
+        if data_format:
+            raise QueryError(f"--data-format {data_format}: it is the format of --data files; a server "
+                             "answers in its own, so leave it out with --endpoint")
         return EndpointEngine(endpoint, timeout, auth_header(auth_env))
     if auth_env:
         raise QueryError(f"--auth-env {auth_env}: credentials are for a server; add --endpoint URL or leave it out")
     paths = list(data) or [DEFAULT_TURTLE]
     if engine == "rdflib":
-        return RdflibEngine(paths)
+        return RdflibEngine(paths, data_format)
     if engine != "oxigraph":
         raise QueryError(f"--engine {engine}: use one of {', '.join(ENGINES)}")
-    return OxigraphEngine(paths, use_store)
+    return OxigraphEngine(paths, use_store, data_format)
 
 
 def contained(call: Callable[[], T], timeout: float) -> T:

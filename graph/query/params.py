@@ -2,17 +2,20 @@
 
 An entity parameter (person, organization, ...) accepts an id (he-jie), a prefixed name
 (person:he-jie), a full IRI or a name ("He Jie"). Names are looked up in the data with a query
-whose name is itself a bound literal, so no user text ever becomes query text.
+whose name is itself a bound literal, so no user text ever becomes query text; when none is
+exact, the entities' ids and names are matched as kg render --focus matches them (graph/lookup.py:
+any case, a unique part of a name), with suggestions.
 """
 
 import datetime
-import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
 
 from rdflib import XSD, Literal, URIRef
 
 from graph.errors import QueryError
+from graph.lookup import Candidate, find
+from graph.lookup import as_iri as lookup_iri
 from graph.query.results import QueryResult
 from graph.query.sparql import sparql_term
 from graph.text import prefixed
@@ -52,10 +55,10 @@ _BY_NAME = _PREAMBLE + (f"SELECT DISTINCT ?entity WHERE {{ ?entity a ?class ; {_
                         "FILTER(LCASE(STR(?label)) = LCASE(?name)) } ORDER BY STR(?entity)")
 _ANY_BY_NAME = _PREAMBLE + (f"SELECT DISTINCT ?entity WHERE {{ ?entity {_NAMES} ?label . FILTER(isIRI(?entity)) "
                             "FILTER(LCASE(STR(?label)) = LCASE(?name)) } ORDER BY STR(?entity)")
-_ALL = _PREAMBLE + "SELECT ?entity ?label WHERE { ?entity a ?class ; rdfs:label ?label } ORDER BY STR(?entity)"
-_ANY_ALL = _PREAMBLE + ("SELECT ?entity ?label WHERE { ?entity rdfs:label ?label FILTER(isIRI(?entity)) } "
-                        "ORDER BY STR(?entity)")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_ALL = _PREAMBLE + (f"SELECT DISTINCT ?entity ?label WHERE {{ ?entity a ?class ; {_NAMES} ?label }} "
+                    "ORDER BY STR(?entity) STR(?label)")
+_ANY_ALL = _PREAMBLE + (f"SELECT DISTINCT ?entity ?label WHERE {{ ?entity {_NAMES} ?label FILTER(isIRI(?entity)) }} "
+                        "ORDER BY STR(?entity) STR(?label)")
 
 
 def split_assignment(raw: str) -> tuple[str, str]:
@@ -67,16 +70,8 @@ def split_assignment(raw: str) -> tuple[str, str]:
 
 def as_iri(value: str, prefixes: Mapping[str, str]) -> URIRef | None:
     """<IRI>, prefix:local with a known prefix, or an absolute IRI; None for anything else."""
-    text = value.strip()
-    if text.startswith("<") and text.endswith(">"):
-        return URIRef(text[1:-1])
-    prefix, colon, local = text.partition(":")
-    if colon and prefix in prefixes and not local.startswith("//"):
-        return URIRef(prefixes[prefix] + local)
-    if _SCHEME.match(text) and not any(ch.isspace() for ch in text) and (colon and local.startswith("//")
-                                                                         or prefix in ("urn", "mailto", "tag")):
-        return URIRef(text)
-    return None
+    iri = lookup_iri(value, prefixes)
+    return None if iri is None else URIRef(iri)
 
 
 def literal(kind: str, value: str, label: str) -> Literal:
@@ -131,38 +126,43 @@ def resolve(kind: str, value: str, label: str, prefixes: Mapping[str, str], look
     found = _entities(lookup(by_iri, {"entity": candidates, **classes})) if candidates else []
     if not found and iri is None:
         found = _entities(lookup(by_name, {"name": [Literal(value.strip())], **classes}))
+    known: list[Candidate] | None = None
+    if not found:  # ids in another case, a part of a name (a surname): graph/lookup.py, as kg render --focus
+        known = _candidates(lookup(everything, classes), partial=bool(classes))
+        match = find(value, known, prefixes)
+        found = [URIRef(m) for m in match.matches]
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
         shown = ", ".join(prefixed(f, prefixes) for f in found[:5])
         raise QueryError(f"{label}: {len(found)} match ({shown}); pass one of them instead")
     raise QueryError(f"{label}: no {kind} with that id, IRI or name in {data}; "
-                     + _suggest(value, lookup(everything, classes), prefixes, what, ENTITY_FOLDERS.get(kind, ())))
+                     + _suggest(match.suggestions, known, prefixes, what, ENTITY_FOLDERS.get(kind, ())))
+
+
+def _candidates(result: QueryResult, partial: bool) -> list[Candidate]:
+    """(entity, name) rows → one candidate per entity, its names in the order found."""
+    names: dict[str, list[str]] = {}
+    for entity, label in result.rows:
+        if isinstance(entity, URIRef):
+            names.setdefault(str(entity), []).extend([str(label)] if label is not None else [])
+    return [Candidate(entity, tuple(dict.fromkeys(found)), partial) for entity, found in names.items()]
 
 
 def _entities(result: QueryResult) -> list[URIRef]:
     return [row[0] for row in result.rows if isinstance(row[0], URIRef)]
 
 
-def _suggest(value: str, known: QueryResult, prefixes: Mapping[str, str], what: str,
+def _suggest(close: Sequence[str], known: Sequence[Candidate], prefixes: Mapping[str, str], what: str,
              folders: Sequence[str] = ()) -> str:
-    """Close names, or a sample of what there is: of the kind's first folder first (people before
-    organizations for a speaker)."""
-    choices: dict[str, str] = {}
-    for entity, label in known.rows:
-        short = prefixed(entity, prefixes)
-        local = short.split(":", 1)[1] if ":" in short and not short.startswith("<") else short
-        choices.setdefault(local.casefold(), short)
-        if label is not None:
-            choices.setdefault(str(label).casefold(), short)
-    close = difflib.get_close_matches(value.strip().casefold(), list(choices), n=3, cutoff=0.6)
-    picks = list(dict.fromkeys(choices[c] for c in close))
-    if picks:
-        return f"did you mean {', '.join(picks)}?"
-    if not known.rows:
+    """Close ids and names (graph/lookup.py), or a sample of what there is: of the kind's first folder
+    first (people before organizations for a speaker)."""
+    if close:
+        return f"did you mean {', '.join(prefixed(iri, prefixes) for iri in close)}?"
+    if not known:
         return f"the data has no {what.removeprefix('a ')} at all"
     rank = {folder: index for index, folder in enumerate(folders)}
-    ordered = sorted((prefixed(e, prefixes) for e, _ in known.rows),
+    ordered = sorted((prefixed(c.iri, prefixes) for c in known),
                      key=lambda short: (rank.get(short.split(":", 1)[0], len(rank)), short))
     sample = ", ".join(ordered[:5])
-    return f"known: {sample}{', ...' if len(known.rows) > 5 else ''}"
+    return f"known: {sample}{', ...' if len(known) > 5 else ''}"

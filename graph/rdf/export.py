@@ -1,4 +1,4 @@
-"""Graph → deterministic Turtle, TriG and JSON-LD in memory, and foreign Turtle → Graph.
+"""Graph → deterministic Turtle, TriG and JSON-LD in memory, and foreign RDF → Graph.
 
 The bytes come from the same streaming writers that big builds use (graph/rdf/writers.py), so a
 graph serializes identically whichever way it was built.
@@ -11,13 +11,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
-from graph.errors import RdfInputError, TooLargeError
-from graph.rdf.read import (
-    OXIGRAPH_MAX_MB, RDFLIB_MAX_MB, check_sizes, deepest_line, invalid_iris, locate, read_turtle_bytes,
-)
 from graph.rdf.terms import nt_line
 from graph.rdf.textforms import Compactor, jsonld_nodes, trig_block
 from graph.rdf.writers import JsonldWriter, TrigWriter, write_turtle
@@ -76,43 +71,9 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def parse_turtle(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
-    """Read Turtle files into one graph, with a clear error naming file and line.
+def parse_turtle(paths: Iterable[Path], graph: Graph | None = None, data_format: str | None = None) -> Graph:
+    """Read RDF files (Turtle, or any format of graph/rdf/read.py DATA_FORMATS) into one graph:
+    graph/rdf/readers.py read_graph(), the one rdflib reader every command uses."""
+    from graph.rdf.readers import read_graph
 
-    The files together may hold at most RDFLIB_MAX_MB (graph/rdf/read.py, README "Limits")."""
-    paths = list(paths)
-    check_sizes(paths, RDFLIB_MAX_MB, "rdflib (kg render, stats, validate, query --engine rdflib)",
-                "query the part you need into a smaller file (kg query --data FILE ... --format turtle > part.ttl; "
-                f"Oxigraph, kg query's default engine, reads up to {OXIGRAPH_MAX_MB} MB)")
-    graph = graph if graph is not None else Graph()
-    for path in paths:
-        data = read_turtle_bytes(path)
-        base = path.resolve().as_uri()
-        try:
-            with invalid_iris() as invalid:
-                graph.parse(data=data.decode("utf-8"), format="turtle", publicID=base)
-        except BadSyntax as err:
-            raise RdfInputError(f"{path}:{err.lines + 1}: not valid Turtle: {err._why}; fix the syntax on that line") from None
-        except RecursionError:
-            line, depth = deepest_line(data.decode("utf-8"))
-            raise RdfInputError(f"{path}:{line}: brackets [ ] or ( ) nested {depth} deep, too deep to read; "
-                                "flatten the nesting (give the inner nodes IRIs)") from None
-        except MemoryError:
-            raise TooLargeError(f"{path}: not enough memory to read this Turtle file; query the part you need into "
-                                "a smaller file (kg query --data FILE ... --format turtle > part.ttl)") from None
-        except Exception as err:  # rdflib's parsers raise many kinds of errors for bad input
-            found = locate(data, base)
-            if found is not None:
-                line, message = found
-                raise RdfInputError(f"{path}:{line}: not valid Turtle: {message}; fix the syntax on that line") from None
-            message = " ".join(str(err).split())[:200] or type(err).__name__
-            raise RdfInputError(f"{path}: rdflib cannot read this Turtle: {message}") from None
-        # rdflib lets some mistakes through (IRIs with spaces or control characters, ...) that
-        # Oxigraph, kg query's engine, refuses: the same files are valid for every command.
-        strict = locate(data, base) or (invalid and (0, f"<{invalid[0][:100]}> is not a valid IRI"))
-        if strict:
-            line, message = strict
-            fix = ("fix the IRI (no spaces, control characters, quotes, <, >, {, }, |, ^, ` or backslashes)"
-                   if "IRI" in message else "fix the syntax on that line")
-            raise RdfInputError(f"{path}{f':{line}' if line else ''}: not valid Turtle: {message}; {fix}") from None
-    return graph
+    return read_graph(paths, graph, data_format)  # type: ignore[return-value]

@@ -1,5 +1,6 @@
-"""Foreign Turtle files, read within bounds: a size limit and a triple limit, UTF-8 checked, and
-the line of a syntax error even when rdflib's parser fails without saying where.
+"""Foreign RDF files (DATA_FORMATS: Turtle, TriG, JSON-LD, N-Triples, N-Quads), read within bounds:
+a size limit and a triple limit, UTF-8 checked, and the line of a syntax error even when rdflib's
+parser fails without saying where.
 
 Memory follows the triples more than the bytes: rdflib holds about 1.6 to 1.8 KB per triple (27
 bytes per byte of the Turtle kg build writes, but 400 per byte of dense Turtle, a million triples
@@ -14,6 +15,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -30,6 +32,56 @@ LIMIT_VARIABLE = "KG_MAX_TURTLE_MB"
 #: dense Turtle is held to what it holds: 100 MB → 2 million triples, 1000 MB → 20 million.
 TRIPLES_PER_MB = 20_000
 BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class DataFormat:
+    """An RDF format kg reads; `dataset`: it may hold named graphs, read as their union."""
+
+    name: str
+    label: str
+    suffixes: tuple[str, ...]
+    oxigraph: str  # the name in pyoxigraph.RdfFormat (imported only when a file is read)
+    dataset: bool = False
+
+    def ox(self) -> object:
+        import pyoxigraph as ox
+
+        return getattr(ox.RdfFormat, self.oxigraph)
+
+
+#: Every format kg writes (Turtle, TriG, JSON-LD) and N-Triples / N-Quads: by extension, or
+#: --data-format NAME for all the files of a command; any other extension is read as Turtle.
+DATA_FORMATS = (
+    DataFormat("turtle", "Turtle", (".ttl", ".turtle"), "TURTLE"),
+    DataFormat("trig", "TriG", (".trig",), "TRIG", dataset=True),
+    DataFormat("json-ld", "JSON-LD", (".jsonld", ".json"), "JSON_LD", dataset=True),
+    DataFormat("n-triples", "N-Triples", (".nt",), "N_TRIPLES"),
+    DataFormat("n-quads", "N-Quads", (".nq",), "N_QUADS", dataset=True),
+)
+DATA_FORMAT_NAMES = tuple(f.name for f in DATA_FORMATS)
+TURTLE = DATA_FORMATS[0]
+
+
+def format_of(path: Path, data_format: str | None = None) -> DataFormat:
+    """The format named by --data-format, else the one of the file's extension, else Turtle."""
+    if data_format is not None:
+        for known in DATA_FORMATS:
+            if known.name == data_format:
+                return known
+        raise OptionError(f"--data-format {data_format}: use one of {', '.join(DATA_FORMAT_NAMES)}")
+    suffix = path.suffix.lower()
+    return next((known for known in DATA_FORMATS if suffix in known.suffixes), TURTLE)
+
+
+def not_valid(path: Path, fmt: DataFormat, err: SyntaxError) -> RdfInputError:
+    """A pyoxigraph parse error as our one line: file, line and column, what is wrong."""
+    line, column, message = parse_error(err)
+    at = f":{line}" if column is None else f":{line}:{column}"
+    if "LoadDocumentCallback" in message:  # JSON-LD naming a remote @context: kg reads files offline
+        return RdfInputError(f"{path}: not valid {fmt.label} for kg: its @context is a remote document, which "
+                             "kg does not fetch; put the context in the file")
+    return RdfInputError(f"{path}{at}: not valid {fmt.label}: {message[:200]}; fix the syntax there")
 
 # rdflib reports an ill-typed literal (a warning with a traceback) and an invalid IRI through
 # logging; without a handler Python would print them on stderr, under our one-line message.
@@ -57,25 +109,32 @@ def megabytes(size: float) -> str:
     return f"{size / MB:,.1f}" if size >= MB / 10 else f"{size / MB:.2g}"
 
 
-def check_sizes(paths: Sequence[Path], default_mb: float, reader: str, fix: str) -> None:
-    """Refuse, before reading anything, Turtle files that together are over the reader's limit."""
+def not_found(path: Path, fmt: DataFormat) -> RdfInputError:
+    return RdfInputError(f"{path}: {fmt.label} file not found; build one with 'kg build' or check the path")
+
+
+def check_sizes(paths: Sequence[Path], default_mb: float, reader: str, fix: str,
+                data_format: str | None = None) -> None:
+    """Refuse, before reading anything, RDF files that together are over the reader's limit."""
     limit = limit_mb(default_mb)
     total = 0
     for index, path in enumerate(paths):
+        fmt = format_of(path, data_format)
         if not path.is_file():
-            raise RdfInputError(f"{path}: Turtle file not found; build one with 'kg build' or check the path")
+            raise not_found(path, fmt)
         total += path.stat().st_size
         if total > limit * MB:
             together = " (with the files before it)" if index else ""
             raise TooLargeError(
-                f"{path}: {megabytes(total)} MB of Turtle{together} is over the limit of {limit:,g} MB "
+                f"{path}: {megabytes(total)} MB of {fmt.label}{together} is over the limit of {limit:,g} MB "
                 f"for {reader}, which holds the whole graph in memory; {fix}, or raise the limit with "
                 f"{LIMIT_VARIABLE}=MEGABYTES"
             )
-    check_triples(paths, limit, reader, fix)
+    check_triples(paths, limit, reader, fix, data_format)
 
 
-def check_triples(paths: Sequence[Path], limit: float, reader: str, fix: str) -> None:
+def check_triples(paths: Sequence[Path], limit: float, reader: str, fix: str,
+                  data_format: str | None = None) -> None:
     """Refuse files that together hold more than TRIPLES_PER_MB × `limit` triples, counted before
     any reader holds them by Oxigraph's streaming parser (constant memory; about 0.3 s per million
     triples, 1 s for 66 MB of ours), lenient so that it counts what rdflib would read. A triple
@@ -87,27 +146,26 @@ def check_triples(paths: Sequence[Path], limit: float, reader: str, fix: str) ->
         return
     total = 0
     for index, path in enumerate(paths):
-        data = read_turtle_bytes(path)
-        triples = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(), lenient=True)
+        fmt = format_of(path, data_format)
+        data = read_turtle_bytes(path, fmt)
+        triples = ox.parse(data, format=fmt.ox(), base_iri=path.resolve().as_uri(), lenient=True)
         try:
             total += sum(1 for _ in islice(triples, most - total + 1))
         except SyntaxError as err:  # every command refuses the file; say where now, before rdflib reads on
-            line, column, message = parse_error(err)
-            at = f":{line}" if column is None else f":{line}:{column}"
-            raise RdfInputError(f"{path}{at}: not valid Turtle: {message[:200]}; fix the syntax there") from None
+            raise not_valid(path, fmt, err) from None
         if total > most:
             together = " (with the files before it)" if index else ""
             raise TooLargeError(
-                f"{path}: more than {most:,} triples of Turtle{together}, over the limit for {reader} "
+                f"{path}: more than {most:,} triples of {fmt.label}{together}, over the limit for {reader} "
                 f"({TRIPLES_PER_MB:,} triples per MB of its {limit:,g} MB limit), which holds the whole graph "
                 f"in memory; {fix}, or raise the limit with {LIMIT_VARIABLE}=MEGABYTES"
             )
 
 
-def read_turtle_bytes(path: Path) -> bytes:
-    """A Turtle file's bytes, checked to be UTF-8, without a byte order mark (editors on Windows add one)."""
+def read_turtle_bytes(path: Path, fmt: DataFormat = TURTLE) -> bytes:
+    """An RDF file's bytes, checked to be UTF-8, without a byte order mark (editors on Windows add one)."""
     if not path.is_file():
-        raise RdfInputError(f"{path}: Turtle file not found; build one with 'kg build' or check the path")
+        raise not_found(path, fmt)
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -116,7 +174,7 @@ def read_turtle_bytes(path: Path) -> bytes:
         data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        raise RdfInputError(f"{path}:{line}: not UTF-8 (byte 0x{data[err.start]:02x}); Turtle files are UTF-8") from None
+        raise RdfInputError(f"{path}:{line}: not UTF-8 (byte 0x{data[err.start]:02x}); {fmt.label} files are UTF-8") from None
     return data.removeprefix(BOM)
 
 

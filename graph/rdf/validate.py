@@ -10,7 +10,7 @@ from rdflib.term import Node
 
 from graph.errors import NonConformingError
 from graph.files import DEFAULT_TURTLE, shapes_file
-from graph.rdf.export import parse_turtle
+from graph.rdf.readers import read_graph
 from graph.vocab import SH
 
 
@@ -70,10 +70,11 @@ def validate_graph(graph: Graph, shapes: Path | None = None) -> ShaclReport:
     return ShaclReport(bool(conforms), tuple(sorted(set(results))))
 
 
-def validate_files(paths: Sequence[Path]) -> tuple[ShaclReport, list[Path]]:
-    """`kg validate`: several Turtle files checked together as one graph (default: output/graph.ttl)."""
+def validate_files(paths: Sequence[Path], data_format: str | None = None) -> tuple[ShaclReport, list[Path]]:
+    """`kg validate`: several RDF files checked together as one graph (default: output/graph.ttl),
+    each read by its extension or as `data_format` (graph/rdf/readers.py)."""
     paths = list(paths) or [DEFAULT_TURTLE]
-    return validate_graph(parse_turtle(paths)), paths
+    return validate_graph(read_graph(paths, data_format=data_format)), paths
 
 
 def verdict(report: ShaclReport, paths: Sequence[Path]) -> str:
