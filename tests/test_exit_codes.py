@@ -55,6 +55,9 @@ CASES = {
     ("query", 0): lambda tmp, built: ["query", "who-said-what", "--data", str(built / "graph.ttl")],
     ("query", 2): lambda tmp, built: ["query", "--text", "SELECT ?x WHERE { ?x ?y }", "--data", str(built / "graph.ttl")],
     ("query", 3): lambda tmp, built: ["query", "who-said-what", "--endpoint", closed_port_url("/query")],
+    ("draft", 0): lambda tmp, built: ["draft", str(MINIMAL / "article.txt"), "--out", str(tmp / "draft")],
+    ("draft", 2): lambda tmp, built: ["draft", str(DATA / "fuzz" / "turtle" / "not-utf8.ttl"), "--out", str(tmp / "d")],
+    ("draft", 4): lambda tmp, built: ["draft", str(MINIMAL / "article.txt"), "--out", str(blocked(tmp) / "draft")],
     ("push", 2): lambda tmp, built: ["push", str(DATA / "fuzz" / "turtle" / "cut-in-string.ttl"),
                               "--endpoint", "http://127.0.0.1:9/store"],
     ("push", 3): lambda tmp, built: ["push", str(built / "graph.trig"), "--retries", "0",
@@ -63,7 +66,8 @@ CASES = {
 #: Each command and the library function it calls, to interrupt it there.
 CALLS = {"build": "graph.corpus.pipeline.build", "validate": "graph.rdf.validate.validate_graph",
          "render": "graph.network.render.render", "stats": "graph.network.render.stats_report",
-         "query": "graph.query.run.run_query", "push": "graph.remote.push.push"}
+         "query": "graph.query.run.run_query", "push": "graph.remote.push.push",
+         "draft": "graph.draft.pipeline.draft_folder"}
 
 
 def test_readme_documents_every_code_of_graph_errors():
@@ -112,6 +116,7 @@ def test_every_command_can_be_interrupted(runner, command: str, stop, code: int,
 
     monkeypatch.setattr(CALLS[command], interrupted)
     args = {"build": ["build", "--out", str(tmp_path)], "push": ["push", "--endpoint", "http://127.0.0.1:9/store"],
+            "draft": ["draft", str(MINIMAL / "article.txt"), "--out", str(tmp_path / "draft")],
             "query": ["query", "who-said-what"]}.get(command, [command])
     result = runner.invoke(cli, args)
     assert result.exit_code == code
@@ -167,3 +172,11 @@ def test_validate_breaks_the_shapes_through_the_error_class(runner, monkeypatch)
     assert result.exit_code == errors.EXIT_NONCONFORMING
     assert [type(e) for e in raised] == [errors.NonConformingError]
     assert result.stderr == f"Error: Does not conform: 1 result in {case}\n"
+
+
+def test_readme_says_which_command_ends_with_which_code():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| `kg (\w+)` \| ([\d, ]+) \|$", text, re.MULTILINE))
+    expected = {command: {code for (name, code) in CASES if name == command} | {130, 143} for command in CALLS}
+    expected["build"].add(1)  # test_build_exits_1_when_the_graph_breaks_the_shapes
+    assert {name: {int(c) for c in codes.split(",")} for name, codes in table.items()} == expected
