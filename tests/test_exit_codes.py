@@ -179,4 +179,5 @@ def test_readme_says_which_command_ends_with_which_code():
     table = dict(re.findall(r"^\| `kg (\w+)` \| ([\d, ]+) \|$", text, re.MULTILINE))
     expected = {command: {code for (name, code) in CASES if name == command} | {130, 143} for command in CALLS}
     expected["build"].add(1)  # test_build_exits_1_when_the_graph_breaks_the_shapes
+    expected["push"].add(0)  # test_push_exits_0, against a real server
     assert {name: {int(c) for c in codes.split(",")} for name, codes in table.items()} == expected
