@@ -60,7 +60,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("page", nargs="?", type=Path, default=Path("output/graph.html"))
     parser.add_argument("png", nargs="?", type=Path, default=Path("output/graph.png"))
-    parser.add_argument("--select", default=None, help="open this entity's panel first (by name), without zooming")
+    parser.add_argument("--select", default=None, help="open this entity's panel first (by its full name, label or alias; any case), without zooming")
     parser.add_argument("--width", type=int, default=1600)
     parser.add_argument("--height", type=int, default=900)
     args = parser.parse_args()
@@ -68,12 +68,14 @@ def main() -> int:
         open_page(page, args.page)
         if args.select:
             found = page.evaluate("""name => {
-                const ids = window.kgView.nodes.getIds().filter(id => window.kgView.nodes.get(id).label === name);
-                if (ids.length) window.kgView.select(ids[0], false);
+                const view = window.kgView, wanted = name.trim().toLowerCase();
+                const keys = id => [view.info[id].name, view.nodes.get(id).label, ...view.info[id].aliases];
+                const ids = view.nodes.getIds().sort().filter(id => keys(id).some(k => k.trim().toLowerCase() === wanted));
+                if (ids.length) view.select(ids[0], false);
                 return ids.length;
             }""", args.select)
             if not found:
-                print(f"no entity is labelled {args.select!r}", file=sys.stderr)
+                print(f"no entity is named {args.select!r}", file=sys.stderr)
                 return 2
         page.mouse.move(5, args.height - 5)
         page.screenshot(path=str(args.png))

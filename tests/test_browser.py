@@ -114,7 +114,7 @@ def test_network_counts_equal_the_projection(visit, built, bundled_graph):
     seen = visit(built / "graph.html")
     drawn = seen.js("[Object.keys(window.kgView.network.getPositions()).length,"
                     " Object.keys(window.kgView.network.body.edges).length]")
-    assert drawn == [net.number_of_nodes(), net.number_of_edges()]
+    assert drawn == [net.number_of_nodes(), net.number_of_edges() + len(net.graph["context"])]
     assert seen.js("window.kgView.nodes.getIds().sort()") == sorted(net)
     legend = seen.js("[...document.querySelectorAll('#legend .chip')].map(c => c.textContent)")
     assert legend == ["People4", "Organizations7", "Events1", "Places3", "Topics8", "Quotations8", "Articles1"]
@@ -145,16 +145,17 @@ def test_search_finds_focuses_and_opens_the_panel(visit, built):
                      "president, United States National Academy of Medicine"]
     marks = panel.locator(".ev mark").all_text_contents()
     assert "Victor Joseph Dzau, co-chair of the conference" in marks
-    assert "Characters 1451–1497 of article.txt" in panel.locator(".ev .pos").all_text_contents()
+    assert ("Characters 1451–1497 of Health specialists from China and the U.S. urge increased cooperation in the "
+            "medical field · TROIB News, 2024-11-16show in the text") in panel.locator(".ev .where").all_text_contents()
 
 
 def test_filter_hides_a_type_and_its_links(visit, built):
     seen = visit(built / "graph.html")
     seen.page.locator("#legend .chip[data-kind='quotation']").click()
-    assert (visible(seen, "nodes"), visible(seen, "edges")) == (32 - 8, 30 - 8)
+    assert (visible(seen, "nodes"), visible(seen, "edges")) == (32 - 8, 61 - 8 - 8), "8 said, 8 mentions"
     assert seen.js("[...document.querySelectorAll('#legend .chip.off')].map(c => c.dataset.kind)") == ["quotation"]
     seen.page.locator("#legend .chip[data-kind='quotation']").click()
-    assert (visible(seen, "nodes"), visible(seen, "edges")) == (32, 30)
+    assert (visible(seen, "nodes"), visible(seen, "edges")) == (32, 61)
 
 
 def test_click_highlights_the_neighbourhood_and_shows_facts_and_evidence(visit, built):
@@ -296,3 +297,143 @@ def test_a_2000_node_graph_becomes_interactive(visit, tmp_path):
     assert sorted(seen.js("window.kgView.network.getSelectedNodes()")) == sorted(
         [person, *seen.js("id => window.kgView.network.getConnectedNodes(id)", person)]), "neighbours are selected"
     assert seen.errors == [] and seen.off_page == []
+
+
+ARTICLE = f"{BASE}article/troib-2024-11-16-sino-us-health"
+
+
+def test_reading_view_highlights_every_evidence_span_at_its_offsets(visit, built, bundled_dir, bundled_graph):
+    from graph.vocab import OA
+
+    text = (bundled_dir / "article.txt").read_text(encoding="utf-8")
+    seen = visit(built / "graph.html")
+    seen.page.click("#read")
+    assert seen.js("window.kgView.reader.article") == ARTICLE
+    assert seen.page.locator("#reader .reader-text").text_content() == text, "the whole text, no gap"
+    assert seen.page.locator("#reader .note").count() == 0
+    marks = seen.js("""[...document.querySelectorAll('#reader mark')].map(m =>
+        [Number(m.dataset.start), m.textContent, m.dataset.spans.split(' ').map(Number)])""")
+    spans: dict[int, list] = {}
+    for start, piece, covering in marks:
+        assert text[start:start + len(piece)] == piece, "each mark sits at its offset"
+        for index in covering:
+            spans.setdefault(index, []).append((start, piece))
+    placed = set()
+    for pieces in spans.values():
+        pieces.sort()
+        assert all(a + len(p) == b for (a, p), (b, _) in zip(pieces, pieces[1:])), "a span is contiguous"
+        placed.add((pieces[0][0], pieces[-1][0] + len(pieces[-1][1])))
+    passages = {(int(s), int(e)) for sel in bundled_graph.subjects(OA.start, None)
+                for s, e in [(bundled_graph.value(sel, OA.start), bundled_graph.value(sel, OA.end))]}
+    assert passages and placed == passages, "every evidence passage is highlighted, and nothing else"
+    assert seen.errors == []
+
+
+def test_clicking_a_span_selects_its_fact_and_a_card_scrolls_to_its_span(visit, built):
+    seen = visit(built / "graph.html")
+    seen.page.click("#read")
+    seen.page.locator("#reader mark", has_text="director of the National Cancer Center of China").first.click()
+    assert seen.page.locator("#panel h2").text_content() == "He Jie → director → National Cancer Center of China"
+    seen.page.locator("#reader mark", has_text="Academician Chen Zhu").first.click()
+    assert seen.js("window.kgView.selected") == f"{BASE}person/chen-zhu"
+    assert seen.page.locator("#panel h2").text_content() == "Chen Zhu"
+    seen.page.locator("#reader").evaluate("r => r.scrollTo(0, 0)")
+    seen.page.fill("#search", "he jie")
+    seen.page.keyboard.press("Enter")
+    card = seen.page.locator("#panel ul.rels li", has_text="director → National").locator(".ev")
+    card.locator("button.in-text").click()
+    current = seen.page.locator("#reader mark.current")
+    assert current.all_text_contents() == ["director of the National Cancer Center of China"]
+    box, pane = current.bounding_box(), seen.page.locator("#reader").bounding_box()
+    assert pane["y"] <= box["y"] and box["y"] + box["height"] <= pane["y"] + pane["height"], "scrolled into sight"
+
+
+def test_a_rendered_turtle_rebuilds_the_text_from_its_passages_and_says_so(visit, built, tmp_path):
+    out = render([built / "graph.ttl"], tmp_path / "rendered.html").path
+    seen = visit(out)
+    seen.page.click("#read")
+    assert "Rebuilt from the evidence passages" in seen.page.locator("#reader .note").text_content()
+    assert seen.page.locator("#reader .gap").count() > 0
+    assert seen.page.locator("#reader mark", has_text="director of the National Cancer Center of China").count() == 1
+    assert seen.errors == []
+
+
+@pytest.fixture(scope="module")
+def multi_file(tmp_path_factory) -> Path:
+    from graph.corpus.pipeline import build
+
+    articles = Path(__file__).parent / "data" / "articles"
+    out = tmp_path_factory.mktemp("multi")
+    build([articles / "minimal", articles / "water-conference", articles / "university-soil-symposium"], out)
+    return out / "graph.html"
+
+
+def test_multi_article_cards_name_their_article(visit, multi_file):
+    seen = visit(multi_file)
+    assert seen.page.locator("#headline").text_content() == "Knowledge graph of 3 articles"
+    assert seen.page.locator("#source").text_content() == "3 articles from 2 publishers, dates 2025-02-15 to 2025-03-05"
+    seen.page.fill("#search", "Grace Whitfield")
+    seen.page.keyboard.press("Enter")
+    where = seen.page.locator("#panel .ev .where").first
+    assert where.text_content().startswith("Characters ")
+    assert "of Soil scientists call for a shared archive of samples · Campus Wire, 2025-02-15" in where.text_content()
+    assert where.locator("a").get_attribute("href") == "https://example.org/campus-wire/2025/02/15/soil-archive"
+    seen.page.fill("#search", "Jane Doe")
+    seen.page.keyboard.press("Enter")
+    where = seen.page.locator("#panel .ev .where").first
+    assert "of Forum on rural clinics opens in Lyon · Example Wire, 2025-03-03" in where.text_content()
+    where.locator("button.article-link").click()  # no schema:url: the article's own node
+    assert seen.js("window.kgView.selected") == "https://example.org/news-kg/article/example-wire-2025-03-03-rural-clinics"
+    seen.page.click("#read")
+    options = seen.page.locator("#reader select option").all_text_contents()
+    assert len(options) == 3 and "Forum on rural clinics opens in Lyon — Example Wire · 2025-03-03" in options
+    seen.page.locator("#reader select").select_option(label=options[0])
+    assert seen.page.locator("#reader mark").count() > 0
+    assert seen.errors == []
+
+
+def test_edge_labels_are_readable_or_hidden_and_the_panel_hides_nothing(visit, built):
+    seen = visit(built / "graph.html")
+    assert all(px >= 10 for _, px in seen.js("window.kgView.edgeLabels()")), "no label below 10 px"
+    he_jie = f"{BASE}person/he-jie"
+    seen.page.mouse.click(*node_point(seen, he_jie))
+    seen.page.wait_for_timeout(100)
+    shown = seen.js("window.kgView.edgeLabels()")
+    assert len(shown) == 7 and all(px >= 11.5 for _, px in shown), "the selection's links, labelled at 12 px"
+    panel, network = seen.page.locator("#panel").bounding_box(), seen.page.locator("#network").bounding_box()
+    assert network["x"] + network["width"] <= panel["x"], "the panel sits beside the network"
+    x, _ = node_point(seen, he_jie)
+    assert network["x"] < x < network["x"] + network["width"]
+    home = seen.js("window.kgView.home.scale")
+    seen.js("window.kgView.network.moveTo({scale: 2, position: {x: 300, y: 300}})")
+    seen.page.keyboard.press("Escape")
+    assert seen.page.locator("#panel").is_hidden()
+    assert seen.js("window.kgView.network.getScale()") == pytest.approx(home, rel=0.01), "the whole view again"
+
+
+def test_search_sorts_case_insensitively(visit, tmp_path):
+    g, base = Graph(), "https://example.org/case/"
+    for i, name in enumerate(["beta team", "Alpha team", "alpha group", "Gamma team"]):
+        g.add((URIRef(f"{base}{i}"), RDF.type, SCHEMA.Organization))
+        g.add((URIRef(f"{base}{i}"), SCHEMA.name, Literal(name)))
+    path = tmp_path / "case.html"
+    path.write_bytes(page(project(g)))
+    seen = visit(path)
+    seen.page.fill("#search", "team")
+    assert seen.page.locator("#results li .name").all_text_contents() == ["Alpha team", "beta team", "Gamma team"]
+    seen.page.fill("#search", "a")
+    assert seen.page.locator("#results li .name").all_text_contents() == ["alpha group", "Alpha team", "beta team",
+                                                                          "Gamma team"]
+
+
+def test_screenshot_selects_an_entity_by_its_full_name(built, chromium, tmp_path):
+    import subprocess
+    import sys
+
+    script = Path(__file__).parent.parent / "scripts" / "screenshot.py"
+    name = "Sino-American Forum of Academicians International Health Conference"  # its label is cut
+    done = subprocess.run([sys.executable, str(script), str(built / "graph.html"), str(tmp_path / "shot.png"),
+                           "--select", name.lower(), "--width", "800", "--height", "600"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "shot.png").read_bytes().startswith(b"\x89PNG")

@@ -72,7 +72,7 @@ def hostile_page(tmp_path_factory) -> bytes:
 def test_build_writes_the_page_next_to_the_turtle(built, bundled_page):
     assert bundled_page.startswith(b"<!DOCTYPE html>")
     data = page_data(bundled_page)
-    assert (len(data["nodes"]), len(data["edges"])) == (32, 30)
+    assert (len(data["nodes"]), len(data["edges"])) == (32, 30 + 31), "30 links and 31 context links (mentions, speakers)"
     assert data["article"]["headline"] == "Health specialists from China and the U.S. urge increased cooperation in the medical field"
     assert b"<h1 id=\"headline\">Health specialists from China" in bundled_page
     assert b"32 entities \xc2\xb7 30 links" in bundled_page
@@ -126,7 +126,13 @@ def test_render_of_the_built_turtle_equals_the_built_page(runner, built, bundled
     result = runner.invoke(cli, ["render", str(built / "graph.ttl"), "--out", str(tmp_path / "page.html")])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"32 entities, 30 links → {tmp_path / 'page.html'}\n"
-    assert (tmp_path / "page.html").read_bytes() == bundled_page
+    rendered, built_data = page_data((tmp_path / "page.html").read_bytes()), page_data(bundled_page)
+    reading = {"rendered": rendered.pop("readings"), "built": built_data.pop("readings")}
+    assert rendered == built_data, "the same network, panels and headers"
+    (article,) = reading["built"]
+    assert reading["built"][article]["complete"] and not reading["rendered"][article]["complete"], (
+        "kg build has the article's text; the Turtle alone gives the passages")
+    assert reading["rendered"][article]["spans"] == reading["built"][article]["spans"]
 
 
 def test_render_focus_keeps_the_neighbourhood_and_names_the_file(runner, built, tmp_path):
@@ -225,3 +231,27 @@ def test_blank_nodes_give_byte_identical_pages_whatever_the_hash_seed(path, tmp_
                        cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}, check=True, capture_output=True,
                        timeout=60)
     assert len({(tmp_path / f"{seed}.html").read_bytes() for seed in ("0", "1", "4242")}) == 1
+
+
+def test_the_reading_view_carries_the_article_text_cut_at_every_evidence_boundary(bundled_page, bundled_dir):
+    data = page_data(bundled_page)
+    (article, reading), = data["readings"].items()
+    text = (bundled_dir / "article.txt").read_text(encoding="utf-8")
+    assert "".join(segment[0] for segment in reading["segments"]) == text
+    for start, end in ((s["start"], s["end"]) for s in reading["spans"]):
+        assert {start, end} <= {seg[1] for seg in reading["segments"]} | {len(text)}
+
+
+def test_a_multi_article_page_names_its_articles(tmp_path):
+    articles = ROOT / "tests" / "data" / "articles"
+    build([articles / "minimal", articles / "water-conference", articles / "university-soil-symposium"], tmp_path)
+    page = (tmp_path / "graph.html").read_bytes()
+    data = page_data(page)
+    assert data["article"]["source"] == "3 articles from 2 publishers, dates 2025-02-15 to 2025-03-05"
+    assert b'<h1 id="headline">Knowledge graph of 3 articles</h1>' in page
+    soil = data["articles"]["https://example.org/news-kg/article/campus-wire-2025-02-15-soil-archive"]
+    assert soil == {"headline": "Soil scientists call for a shared archive of samples", "publisher": "Campus Wire",
+                    "author": "Grace Whitfield", "date": "2025-02-15",
+                    "url": "https://example.org/campus-wire/2025/02/15/soil-archive"}
+    assert sorted(data["readings"]) == sorted(data["articles"])
+    assert all(reading["complete"] for reading in data["readings"].values())

@@ -54,7 +54,7 @@ def test_membership_collapses_into_one_edge_labelled_by_the_role(net):
     (passage,) = edge["evidence"]
     assert passage == {"exact": "director of the National Cancer Center of China", "start": 2093, "end": 2140,
                        "prefix": "Chinese Academy of Sciences and ", "suffix": ", expressed his hope that the co",
-                       "file": "article.txt",
+                       "file": "article.txt", "article": f"{BASE}article/troib-2024-11-16-sino-us-health",
                        "source": "Health specialists from China and the U.S. urge increased cooperation in the medical field"}
     assert "director, National Cancer Center of China" in net.nodes[HE_JIE]["roles"]
 
@@ -215,3 +215,28 @@ def test_blank_nodes_all_alike_keep_the_order_they_came_in():
     rdf = new_graph().parse(BLANK / "blank-triangles.ttl", format="turtle")
     order = blank_order(rdf, rdf.store.arrival)
     assert [rdf.store.arrival[node] for node in order] == list(range(21))
+
+
+def test_the_page_links_every_person_the_same_event_query_places_at_an_event(built, net):
+    from graph.query.run import run_query
+
+    result = run_query("same-event", raw_params=[], data=[built / "graph.ttl"], engine="oxigraph").result
+    at = {(str(row[result.variables.index("person")]), str(row[result.variables.index("event")])) for row in result.rows}
+    assert at == {(DZAU, CONFERENCE), (HE_JIE, CONFERENCE), (f"{BASE}person/chen-zhu", CONFERENCE)}
+    drawn = {(s, t) for s, t in net.edges()} | {(c["from"], c["to"]) for c in net.graph["context"]}
+    assert at <= drawn
+    inferred = {(c["from"], c["to"]): c for c in net.graph["context"] if c["context"] == "inferred"}
+    assert sorted(inferred) == [(f"{BASE}person/chen-zhu", CONFERENCE), (HE_JIE, CONFERENCE)], "Dzau has his role"
+    assert inferred[(HE_JIE, CONFERENCE)]["via"] == f"{BASE}article/troib-2024-11-16-sino-us-health"
+    assert len(inferred[(HE_JIE, CONFERENCE)]["evidence"]) == 3, "the passages of his three quotations"
+
+
+def test_the_article_links_to_what_it_mentions_and_the_graph_is_one_piece(net):
+    article = f"{BASE}article/troib-2024-11-16-sino-us-health"
+    mentions = {c["to"] for c in net.graph["context"] if c["context"] == "mention"}
+    assert all(c["from"] == article for c in net.graph["context"] if c["context"] == "mention")
+    assert len(mentions) == 29, "31 mentions, less the author and publisher it already links to"
+    assert nx.number_weakly_connected_components(net) == 3, "without the context links: three clusters"
+    whole = nx.MultiDiGraph(net)
+    whole.add_edges_from((c["from"], c["to"]) for c in net.graph["context"])
+    assert nx.number_weakly_connected_components(whole) == 1

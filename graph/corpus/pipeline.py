@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from graph.corpus.assemble import Assembly
 from graph.rdf.build import build_graph
@@ -29,9 +29,10 @@ from graph.runtime import Progress
 from graph.network import DEFAULT_MAX_NODES
 from graph.network.render import build_page
 from graph.files import sources_dir
-from graph.facts.read import discover, read_article
+from graph.facts.loader import load_facts_yaml, read_text
+from graph.facts.read import DEFAULT_TEXT_FILE, FACTS_FILE, MAX_ARTICLE_BYTES, discover, read_article
 from graph.kinds import ENTITY_KINDS, prefixes_of
-from graph.vocab import Iris, is_valid_base_iri
+from graph.vocab import SCHEMA, Iris, is_valid_base_iri
 from graph.rdf.validate import validate_graph
 from graph.rdf.writers import write_turtle
 
@@ -123,6 +124,17 @@ def check_shapes(folders: Sequence[Path], iris: Iris, graph: Graph | None) -> st
     return note
 
 
+def with_article_texts(graph: Graph, folders: Sequence[Path], iris: Iris) -> Graph:
+    """The graph the page draws: each article with its text as schema:articleBody, for the page's
+    reading view (the Turtle does not carry the texts; they stay in the article folders)."""
+    for folder in folders:
+        header = load_facts_yaml(folder / FACTS_FILE).get("article")
+        name = str(header.get("text", DEFAULT_TEXT_FILE)).strip()
+        text = read_text(folder / name, "article text", MAX_ARTICLE_BYTES)
+        graph.add((iris.of("article", str(header["id"])), SCHEMA.articleBody, Literal(text)))
+    return graph
+
+
 def build(sources: Sequence[Path] = (), out: Path = OUTPUT_DIR, base_iri: str | None = None,
           validate: bool = True, max_nodes: int = DEFAULT_MAX_NODES,
           progress: Progress | None = None, jobs: int | None = None, strict: bool = False,
@@ -201,7 +213,7 @@ def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate:
         note = (f"Note: graph.html skipped: {entities:,} entities is more than {max_nodes:,}; "
                 f"render one entity's neighbourhood with: kg render {out / 'graph.ttl'} --focus ID_OR_NAME")
     else:
-        page, note = build_page(graph, out / TURTLE, max_nodes)
+        page, note = build_page(with_article_texts(graph, folders, iris), out / TURTLE, max_nodes)
     if page is not None:
         (stage / PAGE).write_bytes(page)
     elif note:

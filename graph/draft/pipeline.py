@@ -25,13 +25,19 @@ from graph.draft.text import Doc
 from graph.errors import DraftError
 
 
+def _singular(kind: str) -> str:
+    """'people' → 'person', 'direct quotes' → 'direct quote', 'event roles' → 'event role'."""
+    return "person" if kind == "people" else kind[:-1] if kind.endswith("s") else kind
+
+
 @dataclass(frozen=True)
 class Drafted:
     facts: str  # the facts file
     counts: dict[str, int]
 
     def summary(self) -> str:
-        shown = ", ".join(f"{n} {kind}" for kind, n in self.counts.items() if kind != "marked for review")
+        shown = ", ".join(f"{n} {_singular(kind) if n == 1 else kind}" for kind, n in self.counts.items()
+                          if kind != "marked for review")
         return f"{shown}; {self.counts.get('marked for review', 0)} marked REVIEW"
 
 

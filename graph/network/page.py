@@ -94,29 +94,127 @@ def _records(net: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
     for index, (source, target, _, label) in enumerate(edges):
         extra = {"physics": False} if source in leaves or target in leaves else {}
         vis.add_edge(source, target, id=f"e{index}", label=label, **extra)
+    for index, link in enumerate(_context(net)):  # light, dashed, unlabelled until hovered or selected
+        extra = {"physics": False} if link["from"] in leaves or link["to"] in leaves else {}
+        vis.add_edge(link["from"], link["to"], id=f"c{index}", label=link["label"], context=link["context"],
+                     dashes=True, width=0.8 if link["context"] == "mention" else 1.2,
+                     length=220 if link["context"] == "mention" else 140, **extra)
     return vis.nodes, vis.edges
+
+
+def _context(net: nx.MultiDiGraph) -> list[dict]:
+    """The projection's context links (mentions, speakers at events) between entities of this network."""
+    return [link for link in net.graph.get("context", ()) if link["from"] in net and link["to"] in net]
 
 
 def _details(net: nx.MultiDiGraph) -> tuple[dict, dict]:
     nodes = {n: {k: v for k, v in attrs.items() if k != "label"} for n, attrs in net.nodes(data=True)}
     edges = sorted(net.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[3]["label"], e[2]))
     links = {f"e{i}": {"from": s, "to": t, **attrs} for i, (s, t, _, attrs) in enumerate(edges)}
+    links.update((f"c{i}", link) for i, link in enumerate(_context(net)))
     return nodes, links
 
 
-def _article(net: nx.MultiDiGraph) -> dict:
-    """The header: the article's headline, publisher, author and date (first article by IRI)."""
-    articles = sorted(n for n, kind in net.nodes(data="kind") if kind == "article")
+def _articles(net: nx.MultiDiGraph) -> dict[str, dict]:
+    """Each article of the network: headline, publisher, author, date and an http(s) URL if it has one."""
+    found = {}
+    for node in sorted(n for n, kind in net.nodes(data="kind") if kind == "article"):
+        related = {attrs["predicate"]: net.nodes[target]["name"]
+                   for _, target, attrs in sorted(net.out_edges(node, data=True), key=lambda e: e[1])}
+        facts = {}
+        for fact in net.nodes[node]["facts"]:
+            facts.setdefault(fact["predicate"], fact["value"])
+        url = facts.get(str(SCHEMA.url), "")
+        found[node] = {"headline": net.nodes[node]["name"], "publisher": related.get(str(SCHEMA.publisher), ""),
+                       "author": related.get(str(SCHEMA.author), ""), "date": facts.get(str(SCHEMA.datePublished), ""),
+                       "url": url if re.match(r"https?://", url, re.IGNORECASE) else ""}
+    return found
+
+
+def _article(articles: dict[str, dict]) -> dict:
+    """The header: one article's headline and byline, or what a set of articles spans."""
     if not articles:
         return {"headline": "Knowledge graph", "source": "", "more": 0}
-    first = articles[0]
-    related = {attrs["predicate"]: net.nodes[target]["name"]
-               for _, target, attrs in sorted(net.out_edges(first, data=True), key=lambda e: e[1])}
-    date = next((f["value"] for f in net.nodes[first]["facts"] if f["predicate"] == str(SCHEMA.datePublished)), "")
-    author = related.get(str(SCHEMA.author), "")
-    parts = [related.get(str(SCHEMA.publisher), ""), f"by {author}" if author else "", date]
-    source = " · ".join(p for p in parts if p)
-    return {"headline": net.nodes[first]["name"], "source": source, "more": len(articles) - 1}
+    if len(articles) == 1:
+        (first,) = articles.values()
+        parts = [first["publisher"], f"by {first['author']}" if first["author"] else "", first["date"]]
+        return {"headline": first["headline"], "source": " · ".join(p for p in parts if p), "more": 0}
+    publishers = {a["publisher"] for a in articles.values() if a["publisher"]}
+    dates = sorted(a["date"] for a in articles.values() if a["date"])
+    span = "" if not dates else f", dates {dates[0]}" if dates[0] == dates[-1] else f", dates {dates[0]} to {dates[-1]}"
+    source = f"{_plural(len(articles), 'article', 'articles')} from {_plural(len(publishers), 'publisher', 'publishers')}{span}"
+    return {"headline": f"Knowledge graph of {_plural(len(articles), 'article', 'articles')}", "source": source,
+            "more": len(articles) - 1}
+
+
+def _readings(net: nx.MultiDiGraph, info: dict, links: dict) -> dict[str, dict]:
+    """The reading view of each article: its text cut into segments at every evidence boundary.
+
+    The text is the article's own (schema:articleBody, which kg build supplies) or, failing it,
+    rebuilt from the passages' exact text, prefix and suffix at their offsets, gaps left as gaps
+    ("complete": false). Each segment is [text, start, [indices of the spans covering it]]; each
+    span is {start, end, targets}, a target being ["node", id], ["fact", id, label] or ["edge", id].
+    Offsets are Python's (code points), so the script needs no arithmetic on UTF-16 strings."""
+    texts = net.graph.get("texts", {})
+    spans: dict[str, dict[tuple[int, int], list]] = {}
+    passages: dict[str, list[dict]] = {}
+
+    def add(ev: dict, target: list) -> None:
+        if not ev.get("article") or ev["start"] is None or ev["end"] is None or ev["end"] <= ev["start"]:
+            return
+        targets = spans.setdefault(ev["article"], {}).setdefault((ev["start"], ev["end"]), [])
+        passages.setdefault(ev["article"], []).append(ev)
+        if target not in targets:
+            targets.append(target)
+
+    for node in sorted(info):
+        for ev in info[node]["evidence"]:
+            add(ev, ["node", node])
+        for fact in info[node]["facts"]:
+            for ev in fact["evidence"]:
+                add(ev, ["fact", node, fact["label"]])
+    for edge in sorted(links, key=lambda k: (k[0], int(k[1:]))):
+        for ev in links[edge]["evidence"]:
+            add(ev, ["edge", edge])
+    readings = {}
+    for article in sorted(set(spans) | set(texts)):
+        if article not in info:
+            continue
+        chars = dict(enumerate(texts[article])) if article in texts else _rebuilt(passages.get(article, ()))
+        ranges = sorted(spans.get(article, {}))
+        cuts = sorted({0, len(texts.get(article, "")), *(c for r in ranges for c in r), *_runs(chars)})
+        segments = []
+        for start, end in zip(cuts, cuts[1:]):
+            if start not in chars:
+                continue
+            covering = [i for i, (s, e) in enumerate(ranges) if s <= start and end <= e]
+            segments.append(["".join(chars.get(i, "") for i in range(start, end)), start, covering])
+        readings[article] = {"complete": article in texts, "segments": segments,
+                             "spans": [{"start": s, "end": e, "targets": spans[article][(s, e)]} for s, e in ranges]}
+    return readings
+
+
+def _rebuilt(passages) -> dict[int, str]:
+    """Characters at their offsets, as the passages give them (the first passage to place one wins)."""
+    chars: dict[int, str] = {}
+    for ev in sorted(passages, key=lambda e: (e["start"], e["end"], e["exact"], e["prefix"], e["suffix"])):
+        exact = ev["exact"] if len(ev["exact"]) == ev["end"] - ev["start"] else ""
+        for offset, text in ((ev["start"] - len(ev["prefix"]), ev["prefix"]), (ev["start"], exact), (ev["end"], ev["suffix"])):
+            for i, ch in enumerate(text):
+                if offset + i >= 0:
+                    chars.setdefault(offset + i, ch)
+    return chars
+
+
+def _runs(chars: dict[int, str]) -> list[int]:
+    """Where runs of placed characters begin and end (cut points, so gaps fall between segments)."""
+    ends = []
+    for i in sorted(chars):
+        if i - 1 not in chars:
+            ends.append(i)
+        if i + 1 not in chars:
+            ends.append(i + 1)
+    return ends
 
 
 def _options(count: int) -> dict:
@@ -163,8 +261,10 @@ def page_data(net: nx.MultiDiGraph) -> dict:
     kinds = [{"id": kind, "singular": NODE_KINDS[kind][0], "plural": NODE_KINDS[kind][1], "color": STYLES[kind][0],
               "border": STYLES[kind][1], "shape": STYLES[kind][2], "count": counts[kind]}
              for kind in NODE_KINDS if counts[kind]]
+    articles = _articles(net)
     return {"nodes": nodes, "edges": edges, "info": info, "links": links, "kinds": kinds,
-            "options": _options(len(nodes)), "article": _article(net)}
+            "options": _options(len(nodes)), "article": _article(articles), "articles": articles,
+            "readings": _readings(net, info, links)}
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -175,8 +275,7 @@ def page(net: nx.MultiDiGraph, subtitle: str = "") -> bytes:
     """The page for a network; `subtitle` (e.g. 'neighbourhood of He Jie') goes under the headline."""
     data = page_data(net)
     article = data["article"]
-    headline = article["headline"] + (f" (and {_plural(article['more'], 'more article', 'more articles')})"
-                                      if article["more"] else "")
+    headline = article["headline"]
     counts = f"{_plural(net.number_of_nodes(), 'entity', 'entities')} · {_plural(net.number_of_edges(), 'link', 'links')}"
     source = " — ".join(part for part in (article["source"], subtitle) if part)
     text = Template(_template("network.html")).substitute(

@@ -47,6 +47,9 @@ _QUANTITIES = {KG.reportedCount, KG.amount}
 _TERM_VALUES = {SCHEMA.eventAttendanceMode}
 _NAMES = (SCHEMA.name, SKOS.prefLabel, RDFS.label, FOAF.name, DCT.title, SCHEMA.headline)
 _NOT_EDGES = {RDF.type, KG.evidence, SCHEMA.mentions, PROV.wasDerivedFrom, SKOS.inScheme}
+#: An article's own text (kg build adds it to the graph it draws; foreign Turtle may carry it):
+#: shown in the page's reading view, never as a fact.
+ARTICLE_TEXT = SCHEMA.articleBody
 _LINKS = {SCHEMA.url, SCHEMA.sameAs, OWL.sameAs, RDFS.seeAlso, FOAF.homepage, SCHEMA.image}
 #: Inverse pairs drawn once, in the direction an analyst reads them ("hosted", "said").
 _INVERSE = {SCHEMA.organizer: KG.hosted, SCHEMA.creator: KG.said, SCHEMA.sponsor: KG.sponsored}
@@ -218,10 +221,11 @@ class _Projection:
         return sorted(found, key=lambda e: (e["start"] if e["start"] is not None else -1, e["exact"], e["source"]))
 
     def passage(self, resource: Node) -> dict:
-        """One oa:SpecificResource as {exact, prefix, suffix, start, end, source, file}."""
+        """One oa:SpecificResource as {exact, prefix, suffix, start, end, source, file, article}: `article`
+        is the node id of its source (oa:hasSource), whose headline, publisher and date the page shows."""
         if resource not in self._evidence:
             found = {"exact": _clean(resource) if isinstance(resource, Literal) else "", "prefix": "", "suffix": "",
-                     "start": None, "end": None, "source": "", "file": ""}
+                     "start": None, "end": None, "source": "", "file": "", "article": ""}
             for selector in sorted(self.g.objects(resource, OA.hasSelector), key=str):
                 if OA.TextQuoteSelector in self.types.get(selector, ()):
                     for key, predicate in (("exact", OA.exact), ("prefix", OA.prefix), ("suffix", OA.suffix)):
@@ -232,6 +236,7 @@ class _Projection:
             source = self.first(resource, OA.hasSource)
             if source is not None:
                 found["source"] = self.name(source)
+                found["article"] = self.node_id(source) if self.is_entity(source) else ""
                 found["file"] = str(self.first(source, KG.textFile) or "")
             self._evidence[resource] = found
         return self._evidence[resource]
@@ -266,7 +271,7 @@ class _Projection:
         g, facts = self.g, defaultdict(list)
         entities = {s for s in g.subjects() if self.is_entity(s)}
         for s, p, o in g:
-            if s in self.aux or p in _NOT_EDGES or p in _NAMES:
+            if s in self.aux or p in _NOT_EDGES or p in _NAMES or p == ARTICLE_TEXT:
                 continue
             if isinstance(o, Literal) or p in _LINKS or p in _TERM_VALUES:
                 value = _local(o) if p in _TERM_VALUES else _clean(o)
@@ -292,7 +297,39 @@ class _Projection:
             if source in net and target in net:
                 net.add_edge(source, target, key=key, **attrs)
         self.speakers(net)
+        net.graph["context"] = self.context(net)
+        net.graph["texts"] = {self.node_id(s): str(o) for s, o in sorted(g.subject_objects(ARTICLE_TEXT))
+                              if self.node_id(s) in net and isinstance(o, Literal)}
         return net
+
+    def context(self, net: nx.MultiDiGraph) -> list[dict]:
+        """Links the graph states beside the drawn edges, kept off the network (kg stats counts
+        only the edges): an article's schema:mentions, and a speaker's presence at the event of an
+        article that reports exactly one event and quotes them (the rule of the same-event query)."""
+        linked = {frozenset((s, t)) for s, t in net.edges()}
+        found: dict[tuple[str, str, str], dict] = {}
+        for article in sorted({s for s in self.g.subjects(SCHEMA.mentions) if self.node_id(s) in net}, key=str):
+            a = self.node_id(article)
+            mentioned = sorted((m for m in self.g.objects(article, SCHEMA.mentions)
+                                if self.is_entity(m) and self.node_id(m) in net), key=str)
+            for m in mentioned:
+                if m != article and frozenset((a, self.node_id(m))) not in linked:
+                    found[(a, self.node_id(m), "mention")] = {
+                        "label": "mentions", "predicate": str(SCHEMA.mentions), "via": "", "evidence": []}
+            events = [m for m in mentioned if SCHEMA.Event in self.types.get(m, ())]
+            if len(events) != 1:
+                continue
+            event = self.node_id(events[0])
+            for quote in mentioned:
+                for person in sorted(self.g.objects(quote, SCHEMA.creator), key=str):
+                    p = self.node_id(person)
+                    if SCHEMA.Person not in self.types.get(person, ()) or p not in net or frozenset((p, event)) in linked:
+                        continue
+                    edge = found.setdefault((p, event, "inferred"), {
+                        "label": "quoted at", "predicate": str(SCHEMA.mentions), "via": a, "evidence": []})
+                    edge["evidence"].extend(e for e in net.nodes[self.node_id(quote)]["evidence"]
+                                            if e not in edge["evidence"])
+        return [{"from": s, "to": t, "context": kind, **attrs} for (s, t, kind), attrs in sorted(found.items())]
 
     def claims(self, facts: dict[Node, list[dict]]) -> None:
         """A kg:Claim (rdf:Statement) lends its evidence to the edge or fact it reifies."""
