@@ -54,3 +54,14 @@ def test_readme_examples_answer_as_shown_in_both_engines(built):
             answer = run_query(text=query, data=[built / "graph.ttl"], engine=engine, fmt="csv")
             found = list(csv.reader(io.StringIO(answer.render())))[1:]
             assert found == rows, (engine, query)
+
+
+def test_the_contents_link_every_section_in_order():
+    titles = re.findall(r"^## (.+)$", README, re.M)
+    assert titles[0] == "Contents"
+    listed = re.findall(r"^- \[(.+?)\]\(#([\w-]+)\)$", section("## Contents"), re.M)
+
+    def anchor(title: str) -> str:  # GitHub's: lower case, punctuation dropped, spaces as hyphens
+        return re.sub(r"[^\w\- ]", "", title.lower()).strip().replace(" ", "-")
+
+    assert [(name, link) for name, link in listed] == [(t.replace("`", ""), anchor(t)) for t in titles[1:]]
