@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,6 +192,24 @@ def small_corpus(make_corpus, tmp_path_factory) -> Path:
     return make_corpus(20, 1, tmp_path_factory.mktemp("corpus") / "articles")
 
 
+@contextmanager
+def loopback_server(handler: type) -> Iterator[str]:
+    """A threaded HTTP server on 127.0.0.1 with this request handler; its base URL (no slash)."""
+    import http.server
+    import threading
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    server.block_on_close = False
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @dataclass
 class ScriptedServer:
     """Answers each request with the next scripted (status, body[, content type]), or sleeps on
@@ -204,7 +223,6 @@ class ScriptedServer:
 @pytest.fixture
 def scripted_server() -> Iterator[ScriptedServer]:
     import http.server
-    import threading
 
     state = ScriptedServer("", [], [])
 
@@ -228,17 +246,8 @@ def scripted_server() -> Iterator[ScriptedServer]:
         def log_message(self, *args) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    server.block_on_close = False
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with loopback_server(Handler) as state.url:
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @dataclass
@@ -255,7 +264,6 @@ class WireServer:
 @pytest.fixture
 def wire_server() -> Iterator[WireServer]:
     import http.server
-    import threading
 
     state = WireServer("", [], [])
 
@@ -282,14 +290,5 @@ def wire_server() -> Iterator[WireServer]:
         def log_message(self, *args) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    server.block_on_close = False
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with loopback_server(Handler) as state.url:
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()

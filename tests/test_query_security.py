@@ -14,7 +14,6 @@ import resource
 import signal
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -30,7 +29,7 @@ from graph.cli import cli
 from graph.errors import QueryError
 from graph.query import ENGINES
 from graph.query.run import run_query
-from conftest import ROOT
+from conftest import ROOT, loopback_server
 
 TINY = ROOT / "tests" / "data" / "queries" / "tiny.ttl"
 OFFLINE = "would fetch other data; kg query on files stays offline, so load that data with --data or use --endpoint\n"
@@ -69,16 +68,9 @@ def listener() -> Iterator[Listener]:
         def log_message(self, *args) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with loopback_server(Handler) as url:
+        state.url = url + "/"
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def one_line_error(stderr: str) -> bool:

@@ -6,10 +6,10 @@ and an endpoint compare equal when they hold the same RDF terms.
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 from rdflib import XSD, BNode, Literal, URIRef
 
 from graph.errors import QueryError
+from graph.rdf.terms import from_pyoxigraph
 
 Term = URIRef | BNode | Literal
 _XSD_STRING = str(XSD.string)
@@ -24,18 +24,10 @@ def plain(term: Term | None) -> Term | None:
 
 def from_oxigraph(term: object) -> Term:
     """A pyoxigraph term as an rdflib term, lexical form kept exactly (no normalization)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
-    raise QueryError(f"{term!r}: RDF-star triple terms are not supported in results")
+    found = from_pyoxigraph(term)
+    if found is None:
+        raise QueryError(f"{term!r}: RDF-star triple terms are not supported in results")
+    return found
 
 
 @dataclass(frozen=True)

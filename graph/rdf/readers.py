@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from graph.errors import RdfInputError, TooLargeError
+from graph.rdf.terms import from_pyoxigraph
 from graph.rdf.read import (
     OXIGRAPH_MAX_MB, RDFLIB_MAX_MB, TURTLE, DataFormat, check_sizes, deepest_line, format_of, invalid_iris, locate,
     not_valid, read_turtle_bytes,
@@ -44,19 +45,12 @@ def read_graph(paths: Iterable[Path], graph: object = None, data_format: str | N
 
 def _oxigraph_into_rdflib(path: Path, fmt: DataFormat, graph: object) -> None:
     import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
 
     def term(found: object) -> object:
-        if isinstance(found, ox.NamedNode):
-            return URIRef(found.value)
-        if isinstance(found, ox.BlankNode):
-            return BNode(found.value)
-        if isinstance(found, ox.Literal):
-            if found.language:
-                return Literal(found.value, lang=found.language)
-            datatype = found.datatype.value
-            return Literal(found.value) if datatype == _XSD_STRING else Literal(found.value, datatype=URIRef(datatype))
-        raise RdfInputError(f"{path}: holds an RDF-star triple term, which kg does not read")
+        made = from_pyoxigraph(found, normalize=True)  # as rdflib's own parsers make them
+        if made is None:
+            raise RdfInputError(f"{path}: holds an RDF-star triple term, which kg does not read")
+        return made
 
     data = read_turtle_bytes(path, fmt)
     parser = ox.parse(data, format=fmt.ox(), base_iri=path.resolve().as_uri())

@@ -78,3 +78,22 @@ def nt_term(node) -> str:
     if isinstance(node, BNode):
         return f"_:{node}"
     raise TypeError(f"not an RDF term: {node!r}")
+
+
+def from_pyoxigraph(found: object, normalize: bool = False) -> URIRef | BNode | Literal | None:
+    """A pyoxigraph term as an rdflib term (None for an RDF-star triple term, which kg does not
+    read). `normalize` as rdflib's own parser does; kg query keeps the lexical form exactly."""
+    import pyoxigraph as ox
+
+    if isinstance(found, ox.NamedNode):
+        return URIRef(found.value)
+    if isinstance(found, ox.BlankNode):
+        return BNode(found.value)
+    if isinstance(found, ox.Literal):
+        if found.language:
+            return Literal(found.value, lang=found.language)
+        datatype = found.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(found.value)
+        return Literal(found.value, datatype=URIRef(datatype), normalize=None if normalize else False)
+    return None
