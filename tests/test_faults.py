@@ -442,3 +442,24 @@ def test_render_refuses_to_write_over_its_input(runner, built: Path, tmp_path: P
     assert result.stderr == (f"Error: --out {out}: is the input file {ttl}; the page would replace the Turtle. "
                              "Choose another name for the page (e.g. --out graph.html)\n")
     assert snapshot(tmp_path) == before
+
+
+def test_a_staging_folder_whose_process_id_was_reused_goes_too(tmp_path: Path):
+    """A killed build's id may name a younger process by the next build: a process that started
+    after the folder was last written cannot be its owner."""
+    from graph.corpus.pipeline import remove_abandoned_stages
+
+    younger = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        host = socket.gethostname()
+        reused = tmp_path / f".kg-build-{host}-{younger.pid}-abcd1234"
+        alive = tmp_path / f".kg-build-{host}-{os.getpid()}-efgh5678"
+        reused.mkdir()
+        alive.mkdir()
+        past = time.time() - 3600
+        os.utime(reused, (past, past))
+        remove_abandoned_stages(tmp_path)
+        assert sorted(tmp_path.iterdir()) == [alive]
+    finally:
+        younger.kill()
+        younger.wait()

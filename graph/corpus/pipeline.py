@@ -85,12 +85,28 @@ def remove_abandoned_stages(out: Path) -> None:
         owner = re.fullmatch(rf"{re.escape(STAGE_PREFIX)}(.+)-(\d+)-[^-]+", stage.name)
         if owner is None or owner[1] != host or not stage.is_dir():
             continue
+        pid = int(owner[2])
         try:
-            os.kill(int(owner[2]), 0)
+            os.kill(pid, 0)
         except ProcessLookupError:
             shutil.rmtree(stage, ignore_errors=True)
+            continue
         except (PermissionError, OverflowError):
             pass  # alive, as another user, or no such process id at all
+        started = _started_at(pid)
+        if started is not None and started > stage.stat().st_mtime + 1:
+            shutil.rmtree(stage, ignore_errors=True)  # its id now names a younger process
+
+
+def _started_at(pid: int) -> float | None:
+    """When a process started (seconds since the epoch), from /proc; None where there is none."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
 
 
 def make_iris(base_iri: str | None) -> Iris:
