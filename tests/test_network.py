@@ -240,3 +240,23 @@ def test_the_article_links_to_what_it_mentions_and_the_graph_is_one_piece(net):
     whole = nx.MultiDiGraph(net)
     whole.add_edges_from((c["from"], c["to"]) for c in net.graph["context"])
     assert nx.number_weakly_connected_components(whole) == 1
+
+
+def test_stats_estimate_betweenness_from_a_fixed_sample_past_a_size(monkeypatch):
+    """Issue 17: exact betweenness took 450 s on 7,745 entities; past EXACT_UP_TO it is estimated
+    from SOURCES sources with a fixed seed, the same every run, and the report says so."""
+    import networkx as nx
+
+    from graph.network import stats as module
+
+    net = nx.MultiDiGraph()
+    for i in range(60):
+        net.add_node(f"n{i:02d}", name=f"N{i:02d}", kind="person")
+    for i in range(59):
+        net.add_edge(f"n{i:02d}", f"n{i + 1:02d}")
+    monkeypatch.setattr(module, "EXACT_UP_TO", 50)
+    monkeypatch.setattr(module, "SOURCES", 20)
+    first, second = module.stats(net, top=5), module.stats(net, top=5)
+    assert first == second and first.sampled == 20
+    assert "betweenness estimated from 20 of 60 entities as sources" in first.table()
+    assert module.stats(net, top=0).sampled is None

@@ -88,7 +88,7 @@ def test_endpoint_answers_on_a_terminal_show_control_characters_escaped(runner, 
 def test_render_focus_summary_shows_the_name_escaped(runner, tmp_path: Path):
     result = runner.invoke(cli, ["render", str(HOSTILE), "--focus", "mallory", "--out", str(tmp_path / "m.html")])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"2 entities, 1 links around {SHOWN} → {tmp_path / 'm.html'}\n"
+    assert result.stdout == f"2 entities, 1 link around {SHOWN} → {tmp_path / 'm.html'}\n"
 
 
 def test_stats_shows_the_name_escaped_and_the_columns_aligned(runner):

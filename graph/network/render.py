@@ -26,7 +26,8 @@ class RenderResult:
     focus: str | None = None
 
     def summary(self) -> str:
-        what = f"{self.nodes:,} entities, {self.edges:,} links"
+        what = (f"{self.nodes:,} {'entity' if self.nodes == 1 else 'entities'}, "
+                f"{self.edges:,} {'link' if self.edges == 1 else 'links'}")
         return f"{what}{f' around {self.focus}' if self.focus else ''} → {self.path}"
 
 
