@@ -27,6 +27,10 @@ class KgGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as err:  # one line, as every other mistake (click's own takes four)
+            where = err.ctx.command_path if err.ctx is not None else "kg"
+            click.echo(f"Error: {terminal_safe(err.format_message())} (see '{where} --help')", err=True)
+            ctx.exit(err.exit_code)
         except KgError as err:
             from graph.remote.http import redact_userinfo  # a password in any URL quoted is never shown
 

@@ -114,3 +114,14 @@ def test_a_syntax_error_met_while_counting_names_its_line(runner, tmp_path: Path
     result = runner.invoke(cli, ["stats", str(path)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {path}:92:")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["build", "--bogus"], "Error: No such option '--bogus'. Did you mean '--out'? (see 'kg build --help')\n"),
+    (["query", "--format", "nope"], "Error: Invalid value for '--format' / '-f': 'nope' is not one of 'table', "
+                                    "'csv', 'tsv', 'json', 'xml', 'turtle'. (see 'kg query --help')\n"),
+])
+def test_a_command_line_mistake_is_one_line(runner, args: list[str], message: str):
+    """Issue 16: click's usage errors took four lines where README promises one."""
+    result = runner.invoke(cli, args, prog_name="kg")
+    assert (result.exit_code, result.stderr) == (2, message)
