@@ -32,7 +32,7 @@ class KgGroup(click.Group):
             click.echo(f"Error: {terminal_safe(err.format_message())} (see '{where} --help')", err=True)
             ctx.exit(err.exit_code)
         except KgError as err:
-            from graph.remote.http import redact_userinfo  # a password in any URL quoted is never shown
+            from graph.remote.secrets import redact_userinfo  # a password in any URL quoted is never shown
 
             click.echo(f"Error: {terminal_safe(redact_userinfo(str(err)))}", err=True)
             ctx.exit(err.exit_code)

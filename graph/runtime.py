@@ -72,7 +72,22 @@ def quiet_signals() -> None:
         os.setpgid(0, 0)
     except OSError:
         pass  # not allowed here: the signals above still apply
+    _die_with_parent()
     signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
+
+
+def _die_with_parent() -> None:
+    """Out of the group, a worker would outlive a main process killed outright (SIGKILL) and go
+    on writing into its staging folder; on Linux the kernel ends it then (PR_SET_PDEATHSIG)."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux: the main process ends its workers itself when it can
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 Progress = Callable[[int, int], None]

@@ -11,7 +11,8 @@ import pytest
 import graph.remote.http
 from graph.cli import cli
 from graph.errors import KgError, ServerError
-from graph.remote.http import HttpClient, auth_header
+from graph.remote.http import HttpClient
+from graph.remote.secrets import auth_header
 from graph.remote.push import graph_store_url, query_url_for
 from graph.files import queries_dir
 

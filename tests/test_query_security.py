@@ -293,7 +293,7 @@ def test_ctrl_c_and_sigterm_stop_a_runaway_local_query(graph_ttl: Path, engine: 
 
 
 def test_a_crashing_engine_takes_only_its_worker():
-    from graph.query.engines import Stopped, contained
+    from graph.query.worker import Stopped, contained
 
     with pytest.raises(Stopped, match=r"^the SPARQL engine crashed on this query \(SIGSEGV\); "):
         contained(lambda: os.kill(os.getpid(), signal.SIGSEGV), 10)

@@ -15,8 +15,8 @@ import pytest
 import graph.remote.http
 from graph.cli import cli
 from graph.errors import OptionError, ServerError
-from graph.remote.http import (MB, REDIRECT_FIX, SIZE_FIX, TIMEOUT_FIX, HttpClient, answer_limit, auth_header,
-                               redact_userinfo)
+from graph.remote.http import MB, REDIRECT_FIX, SIZE_FIX, TIMEOUT_FIX, HttpClient, answer_limit
+from graph.remote.secrets import auth_header, redact_userinfo
 from graph.remote.push import graph_named_by, graph_store_url
 from conftest import ROOT
 

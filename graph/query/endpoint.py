@@ -11,7 +11,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from graph.query.results import QueryResult, Term, from_oxigraph, plain
-from graph.remote.http import HttpClient, shown
+from graph.remote.http import HttpClient
+from graph.remote.secrets import shown
 
 JSON_RESULTS = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"

@@ -16,7 +16,9 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from graph.query import catalog, params
-from graph.query.engines import Engine, Stopped, contained, fetch_refused, open_engine
+from graph.query.checks import fetch_refused
+from graph.query.engines import Engine, open_engine
+from graph.query.worker import Stopped, contained
 from graph.errors import QueryError
 from graph.files import DEFAULT_TURTLE
 from graph.query.formats import check_format, default_format, render

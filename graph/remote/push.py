@@ -23,7 +23,8 @@ import pyoxigraph as ox
 from graph.errors import OptionError, RdfInputError
 from graph.files import DEFAULT_TRIG
 from graph.rdf.read import parse_error
-from graph.remote.http import HttpClient, auth_header, check_url, redact_userinfo, shown
+from graph.remote.http import HttpClient, check_url
+from graph.remote.secrets import auth_header, redact_userinfo, shown
 from graph.runtime import Progress
 
 DEFAULT_FILE = DEFAULT_TRIG
