@@ -26,8 +26,9 @@ _NOT_ACRONYMS = frozenset("CEO CFO COO CTO GDP AI HIV AIDS COVID TV PM AM OK UTC
 
 
 @dataclass(eq=False)
-class Piece:
-    tokens: list[Token]
+class Piece(Run):
+    """A run of capitalized words with what the rules decided it is (start, end, words: Run's)."""
+
     kind: str = "unknown"  # person, organization, place, event, acronym, role, single, unknown, drop
     title: list[Token] = field(default_factory=list)
     honorific: str | None = None
@@ -38,22 +39,6 @@ class Piece:
     how: str = ""
     review: str | None = None
     split: bool = False  # cut out of a longer run ("Ruijin Hospital" of "... at Ruijin Hospital of ...")
-
-    @property
-    def start(self) -> int:
-        return self.tokens[0].start
-
-    @property
-    def end(self) -> int:
-        return self.tokens[-1].bare_end
-
-    @property
-    def words(self) -> list[str]:
-        return [t.bare for t in self.tokens]
-
-    @property
-    def sentence(self) -> int:
-        return self.tokens[0].sentence
 
     @property
     def title_start(self) -> int:
