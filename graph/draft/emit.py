@@ -28,7 +28,6 @@ class Draft:
     event_roles: list[EventRole]
     statements: list[Statement]
     url: str | None = None
-    publisher_name: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
 
     def evidence(self, span: tuple[int, int]) -> str:

@@ -253,13 +253,12 @@ class EventFacts:
 
     def _duration(self, event: Event) -> None:
         for mention in self._of(event):
-            if True:
-                before = self.text[max(0, mention.start - 25):mention.end]
-                found = dates.duration(before)
-                if found:
-                    start = mention.start - (len(before) - (mention.end - mention.start)) + found[1]
-                    event.duration = (found[0], (start, mention.end))
-                    return
+            before = self.text[max(0, mention.start - 25):mention.end]
+            found = dates.duration(before)
+            if found:
+                start = mention.start - (len(before) - (mention.end - mention.start)) + found[1]
+                event.duration = (found[0], (start, mention.end))
+                return
 
     def _lead(self, event: Event) -> None:
         """The first sentence of a story often gives the main event's date and place."""

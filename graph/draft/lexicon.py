@@ -46,16 +46,6 @@ veterinarian technician journalist artist politician lawmaker legislator council
 secretary-treasurer vice-chancellor deputy-director general-secretary
 """.split())
 
-#: Role words that take a lowercase modifier in front ("chief executive", "senior researcher").
-ROLE_MODIFIERS = frozenset("""
-former acting interim outgoing incoming deputy vice chief senior junior assistant associate managing executive
-general honorary principal lead first second regional national foreign finance health immigration agriculture
-trade defence defense interior education energy environment transport justice economy industry labour labor
-prime state federal provincial city county district team head board party union council hospital port club
-company group bank ministry department university school institute agency press research medical clinical
-technical commercial financial operating legal political public international global managing supreme permanent
-""".split())
-
 #: Honorific-like titles written before a name ("Foreign Minister Wang Yi", "Deputy Mayor Ines Carvalho").
 TITLE_HEADS = frozenset("""
 president minister premier mayor governor senator secretary chancellor ambassador commissioner director judge
@@ -151,7 +141,6 @@ CONNECTORS = frozenset("of for and at de da del der van von la le du des di y".s
 
 #: Pronouns that can stand for a speaker.
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "his": "m", "her": "f"}
-GROUP_PRONOUNS = frozenset({"they", "it"})
 
 #: Speech verbs whose clause is always a statement; weaker verbs need "that" after them.
 STRONG_VERBS = """
@@ -171,21 +160,12 @@ recognized asked found finds
 PHRASE_VERBS = ("expressed", "conveyed", "voiced", "reaffirmed", "repeated")
 PHRASE_NOUNS = frozenset("hope hopes desire wish concern concerns confidence belief regret optimism support "
                          "view conviction satisfaction determination gratitude".split())
-POINTED = ("pointed out",)
 _ALL_VERBS = sorted(set(STRONG_VERBS) | set(WEAK_VERBS), key=len, reverse=True)
 _POSSESSIVES = "his|her|their|its|our"
 VERB_PATTERN = (r"(?:pointed out|(?:" + "|".join(PHRASE_VERBS) + r") (?:" + _POSSESSIVES + r") (?:"
                 + "|".join(sorted(PHRASE_NOUNS)) + r")|" + "|".join(_ALL_VERBS) + r")")
 VERB_RE = re.compile(r"\b" + VERB_PATTERN + r"\b")
 STRONG = frozenset(STRONG_VERBS) | {"pointed out"}
-
-#: Verbs that say an organization (or person, or place) hosted an event.
-HOST_VERBS = ("hosted", "hosts", "host", "organized", "organised", "convened", "staged", "held", "holds", "hold",
-              "co-hosted", "co-organized", "co-organised", "opened", "launched", "ran", "runs")
-HOST_PASSIVE = ("hosted", "organized", "organised", "convened", "co-hosted", "co-organized", "co-organised",
-                "run", "staged", "arranged", "put on", "led")
-SPONSOR_PASSIVE = ("sponsored", "funded", "financed", "backed", "underwritten", "supported", "co-sponsored",
-                   "bankrolled")
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,

@@ -83,7 +83,7 @@ def draft(text: str, published: date | None = None, publisher: str | None = None
         if statement.kind == "reported":
             amounts(text, statement)
     result = Draft(text, head, found.entities, events.events, roles.affiliations,
-                   roles.event_roles + facts.roles, statements, url, publisher)
+                   roles.event_roles + facts.roles, statements, url)
     facts_file = render(result)
     return Drafted(facts_file, result.counts)
 

@@ -12,8 +12,6 @@ _DOUBLE_OPEN = {"\u201c": "\u201d\"", "\u201e": "\u201c\u201d\"", "\u00ab": "\u0
                 "\u00bb": "\u00ab"}
 _DOUBLE_MARKS = set("\"\u201c\u201d\u201e\u00ab\u00bb")
 _SINGLE_OPEN = {"\u2018": "\u2019", "'": "'", "\u2039": "\u203a"}
-OPENING = "\"'\u201c\u2018\u201e\u00ab\u2039"
-CLOSING = "\"'\u201d\u2019\u00bb\u203a"
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.?$")
 _SENTENCE_STARTERS = frozenset("The He She It They We I In On At But And A An This That".split())

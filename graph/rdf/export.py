@@ -1,4 +1,4 @@
-"""Graph → deterministic Turtle, TriG and JSON-LD in memory, and foreign RDF → Graph.
+"""Graph → deterministic Turtle, TriG and JSON-LD in memory (foreign RDF is read by graph/rdf/readers.py).
 
 The bytes come from the same streaming writers that big builds use (graph/rdf/writers.py), so a
 graph serializes identically whichever way it was built.
@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from graph.rdf.terms import nt_line
@@ -70,10 +70,3 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
 
-
-def parse_turtle(paths: Iterable[Path], graph: Graph | None = None, data_format: str | None = None) -> Graph:
-    """Read RDF files (Turtle, or any format of graph/rdf/read.py DATA_FORMATS) into one graph:
-    graph/rdf/readers.py read_graph(), the one rdflib reader every command uses."""
-    from graph.rdf.readers import read_graph
-
-    return read_graph(paths, graph, data_format)  # type: ignore[return-value]

@@ -39,7 +39,6 @@ MB = 1024 * 1024
 MAX_ANSWER_MB = 500
 ANSWER_LIMIT_VARIABLE = "KG_MAX_ANSWER_MB"
 MAX_REDIRECTS = 5
-REDIRECT_CODES = (301, 302, 303, 307, 308)
 CHUNK_BYTES = 1024 * 1024
 
 CONNECT_FIX = "is the SPARQL server running at that address? Start it, or fix --endpoint"
