@@ -291,8 +291,9 @@ def test_credentials_come_from_the_environment_and_go_with_every_request(runner,
                                                                          monkeypatch):
     monkeypatch.setenv("KG_TEST_AUTH", "analyst:s3cret")
     counted = {"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "7"}}]}}
+    one = {"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "1"}}]}}
     scripted_server.answers = [(201, b""), (200, json.dumps(counted).encode()), (204, b""),
-                               (200, b'<https://example.org/s> <https://example.org/p> "o" .\n', "application/n-triples")]
+                               (200, json.dumps(one).encode())]
     result = runner.invoke(cli, ["push", str(built / "graph.trig"), "--endpoint", f"{scripted_server.url}/store",
                                  "--auth-env", "KG_TEST_AUTH"])
     assert result.exit_code == 0, result.output
@@ -304,7 +305,7 @@ def test_credentials_come_from_the_environment_and_go_with_every_request(runner,
         ("PUT", "/store?graph=https%3A%2F%2Fexample.org%2Fnews-kg%2Farticle%2Ftroib-2024-11-16-sino-us-health", expected),
         ("POST", "/query", expected),
         ("POST", "/update", expected),
-        ("GET", "/store?default", expected),
+        ("POST", "/query", expected),
     ]
 
 

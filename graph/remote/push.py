@@ -222,7 +222,7 @@ def push(files: Sequence[Path] = (), endpoint: str = "", graph: str | None = Non
         client.request("POST", update_url, what="rebuilding the default graph as the union of the named graphs",
                        body=UNION_UPDATE.encode("utf-8"), content_type="application/sparql-update",
                        fix_url=UPDATE_FIX)
-        result.union_held = _count_by_get(client, endpoint, None)
+        result.union_held = _count_default(client, endpoint, query_url)
     return result
 
 
@@ -247,6 +247,20 @@ def _count_held(client: HttpClient, endpoint: str, query_url: str | None, graphs
             raise client.failure(f"{shown(query_url)} (counting the pushed triples): the server's JSON results "
                                  f"do not hold a count; {QUERY_FIX}") from None
     return held
+
+
+def _count_default(client: HttpClient, endpoint: str, query_url: str | None) -> int:
+    """Triples in the default graph: counted by the server when it has a query URL (the union of
+    a big store would not fit in an answer), else read back with a Graph Store GET."""
+    if query_url is None:
+        return _count_by_get(client, endpoint, None)
+    rows = client.select(query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", what="counting the default graph",
+                         fix_url=QUERY_FIX)
+    try:
+        return int(rows["results"]["bindings"][0]["n"]["value"])
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+        raise client.failure(f"{shown(query_url)} (counting the default graph): the server's JSON results do not "
+                             f"hold a count; {QUERY_FIX}") from None
 
 
 def _count_by_get(client: HttpClient, endpoint: str, graph: str | None) -> int:
