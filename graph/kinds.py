@@ -45,7 +45,9 @@ NODE_KINDS = {kind.node: (kind.singular, kind.plural) for kind in ENTITY_KINDS} 
 
 #: Parameter kinds of the named queries that take an entity of one of several kinds: who can say
 #: something, and who can host an event.
-ROLE_KINDS = {"speaker": ("person", "organization"), "host": ("organization", "person", "place")}
+SPEAKER_KINDS = ("person", "organization")
+HOST_KINDS = ("organization", "person", "place")
+ROLE_KINDS = {"speaker": SPEAKER_KINDS, "host": HOST_KINDS}
 
 #: A place's `kind` in a facts file, and the class it adds beside schema:Place.
 PLACE_CLASSES = {"city": SCHEMA.City, "country": SCHEMA.Country, "region": SCHEMA.AdministrativeArea,

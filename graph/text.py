@@ -59,3 +59,8 @@ def for_stream(text: str, stream: TextIO, exact: bool = False) -> str:
 
 def _safe_line(line: str) -> str:
     return line if line.replace("\t", "").isprintable() else terminal_safe(line, keep="\t")
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """'1 entity', '7,670 entities'."""
+    return f"{count:,} {one if count == 1 else many}"

@@ -81,11 +81,12 @@ def convert(folder: Path, iris: Iris) -> ArticleResult:
 
 def _converted(folder: Path, iris: Iris, cache: Path | None) -> ArticleResult:
     key = article_key(folder, iris.base) if cache is not None else None
-    found = load(cache, key) if cache is not None and key is not None else None
+    if cache is None or key is None:
+        return convert(folder, iris)
+    found = load(cache, key)
     if found is None:
         found = convert(folder, iris)
-        if cache is not None and key is not None:
-            store(cache, key, found)
+        store(cache, key, found)
     return found
 
 

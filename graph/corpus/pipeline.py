@@ -21,18 +21,18 @@ from rdflib import Graph, Literal
 from graph.corpus.assemble import Assembly
 from graph.rdf.build import build_graph
 from graph.corpus.cache import cache_root
-from graph.corpus.collect import ENTITY_CLASSES, collect
+from graph.corpus.collect import collect
 from graph.errors import NonConformingError, OutputError, SourceError
-from graph.facts.merge import check_merge
+from graph.facts.merge import MergeKeys, check_merge
 from graph.files import BUILD_OUTPUTS, OUTPUT_DIR, PAGE, TURTLE, move_all
 from graph.runtime import Progress
 from graph.network import DEFAULT_MAX_NODES
 from graph.network.render import build_page
 from graph.files import sources_dir
-from graph.facts.loader import load_facts_yaml, read_text
-from graph.facts.read import DEFAULT_TEXT_FILE, FACTS_FILE, MAX_ARTICLE_BYTES, discover, read_article
+from graph.facts.loader import read_text
+from graph.facts.read import MAX_ARTICLE_BYTES, discover, read_article
 from graph.kinds import ENTITY_KINDS, prefixes_of
-from graph.vocab import SCHEMA, Iris, is_valid_base_iri
+from graph.vocab import KG, SCHEMA, Iris, is_valid_base_iri
 from graph.rdf.validate import validate_graph
 from graph.rdf.writers import write_turtle
 
@@ -140,14 +140,15 @@ def check_shapes(folders: Sequence[Path], iris: Iris, graph: Graph | None) -> st
     return note
 
 
-def with_article_texts(graph: Graph, folders: Sequence[Path], iris: Iris) -> Graph:
+def with_article_texts(graph: Graph, keys: Sequence[MergeKeys], iris: Iris) -> Graph:
     """The graph the page draws: each article with its text as schema:articleBody, for the page's
-    reading view (the Turtle does not carry the texts; they stay in the article folders)."""
-    for folder in folders:
-        header = load_facts_yaml(folder / FACTS_FILE).get("article")
-        name = str(header.get("text", DEFAULT_TEXT_FILE)).strip()
-        text = read_text(folder / name, "article text", MAX_ARTICLE_BYTES)
-        graph.add((iris.of("article", str(header["id"])), SCHEMA.articleBody, Literal(text)))
+    reading view (the Turtle does not carry the texts; they stay in the article folders). The
+    folder and text file come from what the build already read: its merge keys and kg:textFile."""
+    for key in keys:
+        article = iris.of("article", key.article_id)
+        name = str(graph.value(article, KG.textFile))
+        text = read_text(Path(key.source).parent / name, "article text", MAX_ARTICLE_BYTES)
+        graph.add((article, SCHEMA.articleBody, Literal(text)))
     return graph
 
 
@@ -215,7 +216,8 @@ def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate:
     clock.lap("turtle")
     # evidence is never in two articles (graph/corpus/collect.py): its statements are all different
     triples = _count_lines(union) + assembly.evidence_lines
-    entities = sum(len(assembly.typed.get(cls, ())) for cls in ENTITY_CLASSES)
+    counts = {name: len(assembly.typed.get(str(cls), ())) for name, (_, cls) in COUNTED.items()}
+    entities = sum(counts.values())
     graph = None
     if triples <= SHACL_FULL_LIMIT or entities <= max_nodes:
         graph = Graph(bind_namespaces="none").parse(stage / "graph.ttl", format="turtle")
@@ -229,7 +231,7 @@ def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate:
         note = (f"Note: graph.html skipped: {entities:,} entities is more than {max_nodes:,}; "
                 f"render one entity's neighbourhood with: kg render {out / 'graph.ttl'} --focus ID_OR_NAME")
     else:
-        page, note = build_page(with_article_texts(graph, folders, iris), out / TURTLE, max_nodes)
+        page, note = build_page(with_article_texts(graph, assembly.keys, iris), out / TURTLE, max_nodes)
     if page is not None:
         (stage / PAGE).write_bytes(page)
     elif note:
@@ -238,6 +240,5 @@ def _build_in(stage: Path, folders: list[Path], out: Path, iris: Iris, validate:
     names = [name for name in BUILD_OUTPUTS if page is not None or name != PAGE]
     # without a new page, an earlier one would show another graph
     written = move_all(stage, names, out, remove=[PAGE] if page is None else [])
-    counts = {name: len(assembly.typed.get(str(cls), ())) for name, (_, cls) in COUNTED.items()}
     clock.lap("commit")
     return BuildResult(triples, counts, written, notes, clock.laps)

@@ -15,9 +15,9 @@ from graph.facts.evidence import ArticleText
 from graph.facts.fields import Entry, did_you_mean
 from graph.facts.loader import YList, YMap, load_facts_yaml, read_text
 from graph.facts.model import Article, ArticleFacts, Organization, Person, Place, Sourced, Topic
-from graph.facts.relations import SPEAKER_KINDS, event, event_role, membership, statement
+from graph.facts.relations import event, event_role, membership, statement
 from graph.facts.slips import slips
-from graph.kinds import PLACE_CLASSES
+from graph.kinds import PLACE_CLASSES, SPEAKER_KINDS
 from graph.vocab import is_valid_url
 
 FACTS_FILE = "facts.yaml"

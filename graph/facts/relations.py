@@ -15,14 +15,13 @@ from graph.facts.loader import YList, YMap
 from graph.facts.model import (
     DIRECT, REPORTED, Amount, Count, Event, EventRole, Membership, Participants, Sourced, Statement,
 )
+from graph.kinds import HOST_KINDS, SPEAKER_KINDS
 from graph.text import shorten
 
 if TYPE_CHECKING:
     from graph.facts.read import _Reader
 
-#: Who may say something, host an event, sponsor it, hold a role at it, or employ someone.
-SPEAKER_KINDS = ("person", "organization")
-HOST_KINDS = ("organization", "person", "place")
+#: Who may employ someone: an organization, or a state (a role at a country).
 MEMBER_OF_KINDS = ("organization", "place")
 _DURATION = re.compile(r"^P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")

@@ -19,6 +19,7 @@ from string import Template
 import networkx as nx
 
 from graph.kinds import NODE_KINDS
+from graph.text import plural
 from graph.vocab import SCHEMA
 
 #: Colour (fill, border) and vis-network shape of each kind; the legend draws the same.
@@ -134,17 +135,16 @@ def _articles(net: nx.MultiDiGraph) -> dict[str, dict]:
 def _article(articles: dict[str, dict]) -> dict:
     """The header: one article's headline and byline, or what a set of articles spans."""
     if not articles:
-        return {"headline": "Knowledge graph", "source": "", "more": 0}
+        return {"headline": "Knowledge graph", "source": ""}
     if len(articles) == 1:
         (first,) = articles.values()
         parts = [first["publisher"], f"by {first['author']}" if first["author"] else "", first["date"]]
-        return {"headline": first["headline"], "source": " · ".join(p for p in parts if p), "more": 0}
+        return {"headline": first["headline"], "source": " · ".join(p for p in parts if p)}
     publishers = {a["publisher"] for a in articles.values() if a["publisher"]}
     dates = sorted(a["date"] for a in articles.values() if a["date"])
     span = "" if not dates else f", dates {dates[0]}" if dates[0] == dates[-1] else f", dates {dates[0]} to {dates[-1]}"
-    source = f"{_plural(len(articles), 'article', 'articles')} from {_plural(len(publishers), 'publisher', 'publishers')}{span}"
-    return {"headline": f"Knowledge graph of {_plural(len(articles), 'article', 'articles')}", "source": source,
-            "more": len(articles) - 1}
+    source = f"{plural(len(articles), 'article', 'articles')} from {plural(len(publishers), 'publisher', 'publishers')}{span}"
+    return {"headline": f"Knowledge graph of {plural(len(articles), 'article', 'articles')}", "source": source}
 
 
 def _readings(net: nx.MultiDiGraph, info: dict, links: dict) -> dict[str, dict]:
@@ -267,8 +267,6 @@ def page_data(net: nx.MultiDiGraph) -> dict:
             "readings": _readings(net, info, links)}
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
 
 
 def page(net: nx.MultiDiGraph, subtitle: str = "") -> bytes:
@@ -276,7 +274,7 @@ def page(net: nx.MultiDiGraph, subtitle: str = "") -> bytes:
     data = page_data(net)
     article = data["article"]
     headline = article["headline"]
-    counts = f"{_plural(net.number_of_nodes(), 'entity', 'entities')} · {_plural(net.number_of_edges(), 'link', 'links')}"
+    counts = f"{plural(net.number_of_nodes(), 'entity', 'entities')} · {plural(net.number_of_edges(), 'link', 'links')}"
     source = " — ".join(part for part in (article["source"], subtitle) if part)
     text = Template(_template("network.html")).substitute(
         title=html.escape(headline, quote=True),

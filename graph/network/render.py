@@ -15,6 +15,7 @@ from graph.network.projection import new_graph, project
 from graph.network.stats import stats
 from graph.lookup import Candidate, find
 from graph.rdf.readers import read_graph
+from graph.text import plural
 from graph.vocab import slug
 
 
@@ -26,8 +27,7 @@ class RenderResult:
     focus: str | None = None
 
     def summary(self) -> str:
-        what = (f"{self.nodes:,} {'entity' if self.nodes == 1 else 'entities'}, "
-                f"{self.edges:,} {'link' if self.edges == 1 else 'links'}")
+        what = f"{plural(self.nodes, 'entity', 'entities')}, {plural(self.edges, 'link', 'links')}"
         return f"{what}{f' around {self.focus}' if self.focus else ''} → {self.path}"
 
 

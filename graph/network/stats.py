@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.kinds import NODE_KINDS
-from graph.text import shorten, terminal_safe
+from graph.text import plural, shorten, terminal_safe
 
 #: Exact betweenness up to this many entities; beyond, it is estimated from this many sources,
 #: chosen with a fixed seed (NetworkX's k-sample estimate: same answer every run). Exact
@@ -15,8 +15,6 @@ EXACT_UP_TO = 2000
 SOURCES = 500
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ class Stats:
 
     def table(self) -> str:
         """A plain-text report: counts by type, then the most central entities."""
-        lines = [f"{_plural(self.nodes, 'entity', 'entities')}, {_plural(self.edges, 'link', 'links')}", "",
+        lines = [f"{plural(self.nodes, 'entity', 'entities')}, {plural(self.edges, 'link', 'links')}", "",
                  f"{'Type':<14}{'Count':>6}"]
         lines += [f"{NODE_KINDS[kind][1]:<14}{count:>6}" for kind, count in self.by_kind]
         if self.central:

@@ -22,7 +22,6 @@ from graph.rdf.read import (
 _RDFLIB_READER = "rdflib (kg render, stats, validate, query --engine rdflib)"
 _RDFLIB_FIX = ("query the part you need into a smaller file (kg query --data FILE ... --format turtle > part.ttl; "
                f"Oxigraph, kg query's default engine, reads up to {OXIGRAPH_MAX_MB} MB)")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def read_graph(paths: Iterable[Path], graph: object = None, data_format: str | None = None) -> object:
