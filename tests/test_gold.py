@@ -30,7 +30,8 @@ def test_gold_article_is_a_short_report(folder: Path):
     """8 to 15 paragraphs after the headline, with a byline or a reporting credit."""
     text = (folder / "article.txt").read_text(encoding="utf-8")
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    assert 8 <= len(paragraphs) - 1 <= 16, len(paragraphs)
+    assert 8 <= len(paragraphs) - 1 <= 15, len(paragraphs)
+    assert re.search(r"^By |\breporting by\b", text, re.M | re.I)
 
 
 @pytest.mark.parametrize("folder", ALL, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -139,20 +139,27 @@ def test_incremental_and_cold_builds_give_the_same_bytes(small_corpus, tmp_path,
     build([corpus], tmp_path / "first")
     facts = sorted(corpus.glob("*/facts.yaml"))[3]
     text = facts.read_text(encoding="utf-8")
-    facts.write_text(text.replace("headline: ", "headline: ", 1) + "\n# edited\n", encoding="utf-8")
+    assert "    verb: " in text
+    facts.write_text(text.replace("    verb: ", "    verb: edited ", 1), encoding="utf-8")  # a fact that changes
     converted = []
     real = collect.convert
     monkeypatch.setattr(collect, "convert", lambda folder, iris: converted.append(folder) or real(folder, iris))
     build([corpus], tmp_path / "warm")
     assert converted == [facts.parent]
     build([corpus], tmp_path / "cold", cache=False)
-    assert outputs(tmp_path / "warm") == outputs(tmp_path / "cold")
+    assert outputs(tmp_path / "warm") == outputs(tmp_path / "cold") != outputs(tmp_path / "first")
 
 
 def test_a_cache_entry_that_does_not_load_is_made_again(small_corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
     build([small_corpus], tmp_path / "first")
-    for entry in (tmp_path / "cache").rglob("*.json.z"):
+    entries = list((tmp_path / "cache").rglob("*.json.z"))
+    assert len(entries) == 20
+    for entry in entries:
         entry.write_bytes(b"not zlib")
+    converted = []
+    real = collect.convert
+    monkeypatch.setattr(collect, "convert", lambda folder, iris: converted.append(folder) or real(folder, iris))
     build([small_corpus], tmp_path / "again")
+    assert len(converted) == 20
     assert outputs(tmp_path / "again") == outputs(tmp_path / "first")

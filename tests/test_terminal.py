@@ -53,7 +53,7 @@ def test_query_results_on_a_terminal_show_control_characters_escaped(runner, on_
 def test_construct_results_on_a_terminal_show_control_characters_escaped(runner, on_a_terminal, fmt: str):
     result = runner.invoke(cli, ["query", "--text", CONSTRUCT, "--data", str(HOSTILE), "-f", fmt])
     assert result.exit_code == 0, result.output
-    assert acting(result.output) == []
+    assert acting(result.output) == [] and "pwned" in result.output
 
 
 def test_machine_formats_in_a_pipe_keep_the_data_exact(runner):
@@ -82,7 +82,7 @@ def test_endpoint_answers_on_a_terminal_show_control_characters_escaped(runner, 
         result = runner.invoke(cli, ["query", "--text", "SELECT ?n WHERE { ?s ?p ?n }", "--endpoint",
                                      f"{scripted_server.url}/query", "-f", fmt])
         assert result.exit_code == 0, result.output
-        assert acting(result.output) == [], fmt
+        assert acting(result.output) == [] and "Mallory" in result.output, fmt
 
 
 def test_render_focus_summary_shows_the_name_escaped(runner, tmp_path: Path):
