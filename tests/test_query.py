@@ -154,6 +154,25 @@ def test_golden_files_match_the_queries():
     assert sorted(p.stem for p in GOLDEN.iterdir()) == QUERIES
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_mention_counts_is_one_row_per_article(tmp_path: Path, engine: str):
+    """Two articles, one mentioning nothing: two rows, the silent one all zeros, in both engines."""
+    data = tmp_path / "two.ttl"
+    data.write_text("""@prefix schema: <https://schema.org/> .
+@prefix a: <https://example.org/news-kg/article/> .
+@prefix p: <https://example.org/news-kg/person/> .
+a:one a schema:NewsArticle ; schema:headline "One" ; schema:mentions p:x, p:y .
+a:two a schema:NewsArticle ; schema:headline "Two" .
+p:x a schema:Person . p:y a schema:Person .
+""", encoding="utf-8")
+    answer = run_query("mention-counts", data=[data], engine=engine)
+    assert render(answer.result, "csv", answer.prefixes).splitlines() == [
+        "article,people,organizations,events,places,topics,statements,headline",
+        "https://example.org/news-kg/article/one,2,0,0,0,0,0,One",
+        "https://example.org/news-kg/article/two,0,0,0,0,0,0,Two",
+    ]
+
+
 # Every format, parsed back by a second implementation
 
 
