@@ -3,6 +3,7 @@
 Usage:
     .venv/bin/python scripts/screenshot.py                       # output/graph.html → output/graph.png
     .venv/bin/python scripts/screenshot.py page.html shot.png --select "He Jie" --width 1600 --height 900
+    .venv/bin/python scripts/screenshot.py output/graph.html output/reading.png --select "He Jie" --read
 
 Every request that is not the page itself is aborted and reported; the script fails if the
 page asks for anything off the page or logs a console error.
@@ -61,6 +62,7 @@ def main() -> int:
     parser.add_argument("page", nargs="?", type=Path, default=Path("output/graph.html"))
     parser.add_argument("png", nargs="?", type=Path, default=Path("output/graph.png"))
     parser.add_argument("--select", default=None, help="open this entity's panel first (by its full name, label or alias; any case), without zooming")
+    parser.add_argument("--read", action="store_true", help="open the reading view too (at the selection's first passage, if any)")
     parser.add_argument("--width", type=int, default=1600)
     parser.add_argument("--height", type=int, default=900)
     args = parser.parse_args()
@@ -77,6 +79,13 @@ def main() -> int:
             if not found:
                 print(f"no entity is named {args.select!r}", file=sys.stderr)
                 return 2
+        if args.read:
+            if not page.is_visible("#read"):
+                print(f"{args.page} has no article text to read", file=sys.stderr)
+                return 2
+            page.click("#read")
+            page.wait_for_selector("#reader .reader-text", state="visible")
+            page.wait_for_timeout(500)  # the network's canvas follows its narrower box
         page.mouse.move(5, args.height - 5)
         page.screenshot(path=str(args.png))
     if off_page or errors:

@@ -437,3 +437,23 @@ def test_screenshot_selects_an_entity_by_its_full_name(built, chromium, tmp_path
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "shot.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_screenshot_can_show_the_reading_view(built, chromium, tmp_path):
+    """--read opens the article's text beside the network: its highlighted passages are in the shot."""
+    import subprocess
+    import sys
+
+    script = Path(__file__).parent.parent / "scripts" / "screenshot.py"
+    shots = {}
+    for read in (False, True):
+        shot = tmp_path / f"shot-{read}.png"
+        done = subprocess.run([sys.executable, str(script), str(built / "graph.html"), str(shot),
+                               "--select", "He Jie", "--width", "800", "--height", "500"] + ["--read"] * read,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        width, _, rows = png_pixels(shot.read_bytes())
+        step = len(rows[0]) // width
+        shots[read] = sum(row[i:i + 3] in (b"\xff\xf1\xb8", b"\xb9\xdc\xff")  # --mark, the selection's passages
+                          for row in rows for i in range(0, width * step // 3, step))
+    assert shots[False] == 0 and shots[True] > 1000, shots
