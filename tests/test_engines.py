@@ -18,7 +18,9 @@ from rdflib.compare import isomorphic
 from graph.query import catalog
 from graph.cli import cli
 from graph.query.engines import EndpointEngine, OxigraphEngine, RdflibEngine
+from graph.query.formats import render
 from graph.query.run import ask
+from graph.query.sparql import analyse
 from graph.query.results import QueryResult, from_oxigraph
 from conftest import ROOT
 
@@ -226,3 +228,50 @@ def test_endpoint_syntax_errors_are_caught_before_sending(runner, oxigraph_serve
     result = runner.invoke(cli, ["query", "--text", "SELECT ?x WHERE { ?x ?y }", "--endpoint", oxigraph_server.query])
     assert (result.exit_code, result.stderr) == (
         2, "Error: --text:1:19: SPARQL syntax error: Expected SelectQuery, found '?'; fix the query there\n")
+
+
+# One output contract: Oxigraph's own CSV/TSV writers (kg query's fast path) and ours (rdflib, servers)
+
+
+TABLE_CASES = [(case, case_id) for case, case_id in zip(CASES, IDS)
+               if analyse(catalog.named(case[0]).text).form in ("SELECT", "ASK")]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+@pytest.mark.parametrize(("name", "params"), [case for case, _ in TABLE_CASES], ids=[i for _, i in TABLE_CASES])
+def test_csv_and_tsv_are_the_same_bytes_on_both_engines(name: str, params: tuple[str, ...], fmt: str,
+                                                        rdflib_engine, oxigraph_engine):
+    source = catalog.named(name)
+    ours, theirs = ask(source, params, rdflib_engine, fmt), ask(source, params, oxigraph_engine, fmt)
+    if theirs.result.form == "SELECT":
+        assert theirs.result.serialized_as == fmt, "Oxigraph's answer came through its own writer"
+    assert ours.render() == theirs.render()
+
+
+HOSTILE = DATA / "hostile-literals.ttl"
+HOSTILE_QUERIES = ["SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
+                   "SELECT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) } ORDER BY STR(?o) LANG(?o)",
+                   "SELECT ?x WHERE { OPTIONAL { ?s <http://example.org/none> ?x } }",
+                   "SELECT ?x ?y WHERE { VALUES (?x ?y) { (UNDEF UNDEF) (1 UNDEF) (UNDEF \"\") } } ORDER BY ?x ?y"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_our_writers_give_oxigraphs_bytes_on_hostile_literals(query: str, fmt: str):
+    """The same answer (one store, so blank nodes keep their labels) written by Oxigraph and by us."""
+    engine = OxigraphEngine([HOSTILE], use_store=False)
+    written = engine.run(query, "SELECT", serialize=fmt)
+    converted = engine.run(query, "SELECT")
+    assert written.serialized_as == fmt and converted.serialized is None
+    assert converted.rows, "an empty answer would prove nothing"
+    assert render(converted, fmt, {}) == written.serialized
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_rdflib_gives_oxigraphs_bytes_on_hostile_strings(fmt: str):
+    query = ("SELECT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && DATATYPE(?o) != <http://www.w3.org/2001/XMLSchema#double>) }"
+             " ORDER BY STR(?o) LANG(?o) STR(DATATYPE(?o))")
+    ours = RdflibEngine([HOSTILE]).run(query, "SELECT")
+    theirs = OxigraphEngine([HOSTILE], use_store=False).run(query, "SELECT", serialize=fmt)
+    assert len(ours.rows) > 20
+    assert render(ours, fmt, {}) == theirs.serialized

@@ -16,7 +16,6 @@ from rdflib import XSD, BNode, Graph, Literal, URIRef
 from graph.errors import QueryError
 from graph.query import GRAPH_FORMATS, SELECT_FORMATS
 from graph.query.results import QueryResult, Term
-from graph.query.sparql import sparql_string
 from graph.query.table import MAX_LINES, table
 from graph.rdf.export import turtle
 
@@ -49,6 +48,10 @@ def is_exact(fmt: str) -> bool:
 def render(result: QueryResult, fmt: str, prefixes: Mapping[str, str], width: int = 100,
            full: bool = False) -> str:
     check_format(result.form, fmt)
+    if result.serialized is not None:
+        if result.serialized_as != fmt:
+            raise ValueError(f"this answer is written as {result.serialized_as}, not {fmt}")
+        return result.serialized
     if fmt == "turtle":
         graph = Graph(bind_namespaces="none")
         for triple in result.triples:
@@ -67,15 +70,29 @@ def used_prefixes(triples: tuple[tuple[Term, Term, Term], ...], prefixes: Mappin
 
 
 def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results CSV: IRIs bare, literals as their text, CRLF line ends."""
+    """SPARQL 1.1 Query Results CSV: IRIs bare, literals as their text, CRLF line ends; byte for byte
+    what Oxigraph writes (an unbound lone column is an empty line, where csv.writer would write "")."""
     if result.boolean is not None:
         return "true\r\n" if result.boolean else "false\r\n"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow(["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row])
+        cells = ["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row]
+        if cells == [""]:
+            out.write("\r\n")
+        else:
+            writer.writerow(cells)
     return out.getvalue()
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def tsv_string(value: str) -> str:
+    """A quoted string as Oxigraph's TSV writer gives it: only what would end the field, the line or
+    the string is escaped. (Other control characters stay raw; the table shows them escaped.)"""
+    return '"' + value.translate(_TSV_ESCAPES) + '"'
 
 
 def tsv_term(term: Term | None) -> str:
@@ -86,7 +103,7 @@ def tsv_term(term: Term | None) -> str:
         return f"_:{term}"
     if isinstance(term, URIRef):
         return f"<{term}>"
-    text = sparql_string(str(term))
+    text = tsv_string(str(term))
     if term.language:
         return f"{text}@{term.language}"
     if term.datatype is None or str(term.datatype) == _XSD_STRING:

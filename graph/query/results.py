@@ -37,6 +37,10 @@ class QueryResult:
     rows: tuple[tuple[Term | None, ...], ...] = ()
     boolean: bool | None = None
     triples: tuple[tuple[Term, Term, Term], ...] = ()
+    #: the answer as the engine itself wrote it in `serialized_as` (csv or tsv), rows left out:
+    #: Oxigraph's own writer, so that a big answer is never turned into rdflib terms one by one
+    serialized: str | None = None
+    serialized_as: str | None = None
 
     @property
     def is_graph(self) -> bool:

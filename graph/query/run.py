@@ -164,22 +164,26 @@ def ask(source: catalog.QuerySource, raw_params: Sequence[str], runner: Engine, 
     check_format(info.form, chosen)
     terms = bindings(source, raw_params, runner, where)
     bound = prelude + bind(info, terms, source.where)
-    result = runner.run(bound, info.form, terms)
+    # `SELECT *` columns are put in query order here, so only other queries take the engine's own text
+    result = runner.run(bound, info.form, terms, None if _select_star(source.text) else chosen)
     return Answer(in_query_order(result, source.text), runner.prefixes, chosen, bound, terms)
+
+
+def _select_star(text: str) -> bool:
+    toks = [t.text.upper() for t in tokens(text)]
+    if "SELECT" not in toks:
+        return False
+    at = toks.index("SELECT") + 1
+    at += at < len(toks) and toks[at] in ("DISTINCT", "REDUCED")
+    return at < len(toks) and toks[at] == "*"
 
 
 def in_query_order(result: QueryResult, text: str) -> QueryResult:
     """`SELECT *` columns in the order their variables first appear in the query, whatever the
     engine (Oxigraph sorts them by name, rdflib by its own order)."""
+    if result.form != "SELECT" or not _select_star(text):
+        return result
     toks = tokens(text)
-    upper = [t.text.upper() for t in toks]
-    if "SELECT" not in upper or result.form != "SELECT":
-        return result
-    at = upper.index("SELECT") + 1
-    if at < len(toks) and upper[at] in ("DISTINCT", "REDUCED"):
-        at += 1
-    if at >= len(toks) or toks[at].text != "*":
-        return result
     seen = list(dict.fromkeys(t.text[1:] for t in toks if t.kind == "var"))
     order = sorted(range(len(result.variables)),
                    key=lambda i: (seen.index(result.variables[i]) if result.variables[i] in seen else len(seen), i))
