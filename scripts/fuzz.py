@@ -49,7 +49,7 @@ MINIMAL = ROOT / "tests" / "data" / "articles" / "minimal"
 TURTLE_SEEDS = (ROOT / "output" / "graph.ttl", *sorted((ROOT / "tests" / "data" / "shapes").glob("*.ttl")))
 LONG_LINE = 2 * 1024 * 1024
 #: Exit 2 messages that are about a whole file, where no line applies.
-NO_LINE = re.compile(r"not found|is empty|over the limit|is not a file|does not exist|no facts\.yaml|not a folder")
+NO_LINE = re.compile(r"not found|is empty|over the limit|is not a file|does not exist|no facts\.yaml|not a folder|is more than --max-nodes")
 
 Mutation = Callable[[bytes, random.Random], bytes | None]
 

@@ -87,11 +87,6 @@ def not_valid(path: Path, fmt: DataFormat, err: SyntaxError) -> RdfInputError:
 # logging; without a handler Python would print them on stderr, under our one-line message.
 logging.getLogger("rdflib").addHandler(logging.NullHandler())
 
-#: Strings, IRIs and comments (whose brackets do not nest), and brackets.
-_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                     r"|<[^>\s]*>|#[^\n]*|[\[\]()]")
-
-
 def limit_mb(default_mb: float) -> float:
     raw = os.environ.get(LIMIT_VARIABLE)
     if raw is None or not raw.strip():
@@ -202,24 +197,6 @@ def parse_error(err: SyntaxError) -> tuple[int, int | None, str]:
     if where:
         return int(where[1]), int(where[2]), where[3]
     return err.lineno or 1, None, re.sub(r"^Parser error [^:]*: ", "", message)
-
-
-def deepest_line(text: str) -> tuple[int, int]:
-    """(line, depth) where brackets [ ] and ( ) are nested deepest, strings, IRIs and comments aside."""
-    depth = best = 0
-    line = best_line = 1
-    position = 0
-    for match in _TOKENS.finditer(text):
-        line += text.count("\n", position, match.start())
-        position = match.start()
-        token = match.group()
-        if token in ("[", "("):
-            depth += 1
-            if depth > best:
-                best, best_line = depth, line
-        elif token in ("]", ")"):
-            depth -= 1
-    return best_line, best
 
 
 class _InvalidIris(logging.Handler):
