@@ -27,8 +27,10 @@ _ATTENDANCE = re.compile(r"\b(?:attended|took part|gathered|convened|brought tog
 _TOOK_PART = re.compile(r"\b(?:took part|competed|performed|played|exhibited|attended|participated)\b")
 
 
-def _count_sentences(facts: "EventFacts", event: Event) -> list[int]:
+def _count_sentences(facts: "EventFacts", event: Event, main: bool) -> list[int]:
     chosen = set(event.sentences)
+    if not main:
+        return sorted(chosen)
     if facts.lead is not None:
         chosen.add(facts.lead)
     for index, sentence in enumerate(facts.doc.sentences):
@@ -47,14 +49,20 @@ def _count_sentences(facts: "EventFacts", event: Event) -> list[int]:
     return sorted(chosen)
 
 
-def counts(facts: "EventFacts", event: Event) -> None:
-    for index in _count_sentences(facts, event):
+def counts(facts: "EventFacts", event: Event, main: bool = True) -> None:
+    """The numbers of `event`: the main event's from its sentences and the lead, another's from
+    the sentences that mention it; a number goes to the event mentioned nearest to it."""
+    for index in _count_sentences(facts, event, main):
         sentence = facts.doc.sentences[index]
         sums = money.find(facts.text, sentence.start, sentence.end)
+        events = [m for m in facts.found.mentions.within(sentence.start, sentence.end) if m.entity.kind == "event"]
         for match in _NUMBER.finditer(facts.text, sentence.start, sentence.end):
             if facts.doc.in_quote(match.start(), match.end()) or _not_a_count(facts, match, sentence.start) or \
                     any(m.start <= match.start("num") < m.end for m in sums):
                 continue
+            if events and _nearest(events, match.start()).entity is not getattr(event, "entity", None) and \
+                    (not main or any(m.entity is getattr(event, "entity", None) for m in events)):
+                continue  # another event's number
             count = _value(match.group("num"))
             unit_end = _unit_end(facts, match.start("unit"), sentence.end)
             unit = facts.text[match.start("unit"):unit_end]
@@ -76,6 +84,10 @@ def counts(facts: "EventFacts", event: Event) -> None:
                 continue
             del rest
             event.counts.append(Count(count, unit, span, qualifier))
+
+
+def _nearest(mentions: list, offset: int):
+    return min(mentions, key=lambda m: min(abs(m.start - offset), abs(m.end - offset)))
 
 
 def _not_a_count(facts: "EventFacts", match: re.Match, floor: int) -> bool:

@@ -41,8 +41,8 @@ ORG_POSSESSIVE = re.compile(r"^[’']s\s+(?:board|shares|headquarters|chief|exec
 PERSON_POSSESSIVE = re.compile(r"^[’']s\s+(?:predecessor|successor|wife|husband|son|daughter|family|mother|"
                                r"father|brother|sister|lawyer|lawyers|aide|aides|spokesman|spokeswoman|"
                                r"office|campaign|government|administration|career)\b")
-#: "Spain's Minister of Industry, Javier Soler"
-ROLE_COMMA_BEFORE = re.compile(_ROLE + r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?,\s+$",
+#: "Spain's Minister of Industry, Javier Soler", "ambassador to Ghana, Nguyen Van Long"
+ROLE_COMMA_BEFORE = re.compile(_ROLE + r"(?:\s+(?:of|for|to|in)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?,\s+$",
                                re.IGNORECASE)
 NAMED_AFTER = re.compile(r"^\s+(?:was|has been|had been|is|will be|were)\s+(?:named|appointed|elected|promoted|hired|"
                          r"nominated|sworn in|re-elected|chosen)\b")

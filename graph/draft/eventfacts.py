@@ -78,6 +78,9 @@ class EventFacts:
             self._lead(main)
             counts(self, main)
             topics(self, main)
+        for event in self.events.events:
+            if event is not main:
+                counts(self, event, main=False)
 
     def _mentions(self, tagged: Tagged, text: str) -> list[Mention]:
         """The entities of a list, each possessor left out ("the university's Department of Zoology")."""

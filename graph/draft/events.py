@@ -57,6 +57,8 @@ class Events:
                 event.sentences.add(self.doc.sentence_at(mention.start))
                 self.counts[id(event)] = self.counts.get(id(event), 0) + 1
         self._main = self._find_main()
+        if self._main is not None and self._main.named:
+            self._editions(self._main)
 
     def _event(self, entity: Entity, named: bool, head: str | None = None) -> Event:
         name = entity.name or ""
@@ -79,6 +81,48 @@ class Events:
             return None
         named = [e for e in self.events if e.named] or self.events
         return max(named, key=lambda e: (self.counts.get(id(e), 0), -e.order))
+
+    def _editions(self, main: Event) -> None:
+        """Other editions of the story's event: "last year's edition" (dated by the publication
+        year), "the next edition ... in July 2026", "The festival was first held in 2013"."""
+        nouns = rf"(?:edition|{main.head})"
+        patterns = (
+            (re.compile(r"\b(?P<q>[Ll]ast|[Nn]ext|[Pp]revious)\s+year['’]s\s+(?:(?:\w+\s+){0,2}?)" + nouns + r"\b"),
+             "year"),
+            (re.compile(r"\b(?:[Tt]he|[Ii]ts)\s+(?P<q>next|previous|first|inaugural|last)\s+" + nouns + r"\b"), "date"),
+            (re.compile(r"\b(?:[Tt]he\s+" + nouns + r"|It)\s+(?:was|were)\s+(?P<q>first)\s+(?:held|staged|organi[sz]ed|"
+                        r"run|launched|hosted)\s+in\s+(?P<y>(?:19|20)\d\d)\b"), "held"),
+        )
+        for pattern, kind in patterns:
+            for match in pattern.finditer(self.text):
+                start, end = match.span()
+                others = [m for m in self.found.mentions.within(start, end) if m.entity is not main.entity]  # type: ignore
+                if self.doc.in_quote(start, end) or self.doc.sentence_at(start) == 0 or others or \
+                        (kind != "held" and self.found.mentions.overlaps(start, end)):
+                    continue
+                q = match.group("q").casefold()
+                sentence = self.doc.sentences[self.doc.sentence_at(start)]
+                if kind == "year":
+                    if self.published is None:
+                        continue
+                    year = self.published.year + (1 if q == "next" else -1)
+                    when, when_span, name = str(year), (start, end), f"{q} year's {main.name}"
+                elif kind == "held":
+                    when, when_span, name = match.group("y"), (match.start("y") - 3, match.end("y")), f"first {main.name}"
+                else:
+                    found = [d for d in dates.find(self.text, end, sentence.end, self.published)
+                             if not d.relative and d.preposition != "by"]
+                    if not found:
+                        continue
+                    when, when_span, name = found[0].value, (found[0].start, found[0].end), f"{q} {main.name}"
+                entity = Entity(EVENT, name, (start, end), f'another edition of {main.name}: "{match.group()}"',
+                                order=start)
+                self.found.entities.append(entity)
+                event = self._event(entity, named=False, head=main.head)
+                event.date = (when, when_span)
+                event.sentences.add(self.doc.sentence_at(start))
+                event.review.append(f"another edition of {main.name}, named after it: check the name and the date")
+                self.found.mentions.append(Mention(start, end, entity, "description"))
 
     def _free(self, start: int, end: int) -> bool:
         return not self.doc.in_quote(start, end) and not self.found.mentions.overlaps(start, end)

@@ -135,6 +135,10 @@ WEAK_PLACE_WORDS = frozenset("Bay Island Coast Mountain Street Avenue Road Squar
 VENUE_WORDS = frozenset("Hall Stadium Arena Hotel Square Palace Park Theatre Theater Auditorium Pavilion Statehouse "
                         "Capitol "
                         "Cathedral Stadion Gardens Plaza Fairground Showground".split())
+#: "... Conference Centre", "... Exhibition Center": a building for events, wherever it stands
+#: (a "Centre" alone is as often a body: "National Cancer Centre").
+VENUE_CENTRE_WORDS = frozenset("Conference Convention Exhibition Exhibitions Congress Cultural Culture Arts Events "
+                               "Trade Expo Sports Leisure Community Civic Performing Concert Media".split())
 
 #: Words that join the capitalized words of one name ("Ministry of Water", "School of Medicine at ...").
 CONNECTORS = frozenset("of for and at de da del der van von la le du des di y".split())
@@ -154,15 +158,15 @@ ruling reported urged
 WEAK_VERBS = """
 pledged promised vowed agreed believes believed hopes hoped expects expected suggested predicted estimated
 recalled complained revealed indicated announced acknowledged maintained reports recognised
-recognized asked found finds
+recognized asked found finds disclosed countered forecast signalled signaled hinted feared fears assured
 """.split()
-#: "expressed his hope that", "conveyed her desire to": a verb and its noun.
+#: "expressed his hope that", "expressed hope that", "conveyed her desire to": a verb and its noun.
 PHRASE_VERBS = ("expressed", "conveyed", "voiced", "reaffirmed", "repeated")
 PHRASE_NOUNS = frozenset("hope hopes desire wish concern concerns confidence belief regret optimism support "
                          "view conviction satisfaction determination gratitude".split())
 _ALL_VERBS = sorted(set(STRONG_VERBS) | set(WEAK_VERBS), key=len, reverse=True)
 _POSSESSIVES = "his|her|their|its|our"
-VERB_PATTERN = (r"(?:pointed out|(?:" + "|".join(PHRASE_VERBS) + r") (?:" + _POSSESSIVES + r") (?:"
+VERB_PATTERN = (r"(?:pointed out|(?:" + "|".join(PHRASE_VERBS) + r") (?:(?:" + _POSSESSIVES + r") )?(?:"
                 + "|".join(sorted(PHRASE_NOUNS)) + r")|" + "|".join(_ALL_VERBS) + r")")
 VERB_RE = re.compile(r"\b" + VERB_PATTERN + r"\b")
 STRONG = frozenset(STRONG_VERBS) | {"pointed out"}

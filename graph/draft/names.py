@@ -10,7 +10,7 @@ from graph.draft import cues
 from graph.draft.gazetteer import Gazetteer, Known
 from graph.draft.lexicon import (
     AMBIGUOUS_EVENT_WORDS, COMMON_CAPS, CONNECTORS, EVENT_WORDS, HONORIFICS, MONTHS, ORG_HEADS, ORG_WORDS,
-    PLACE_WORDS, ROLE_HEADS, TITLE_HEADS, TITLE_MODIFIERS, VENUE_WORDS, WEAK_PLACE_WORDS, WEEKDAYS,
+    PLACE_WORDS, ROLE_HEADS, TITLE_HEADS, TITLE_MODIFIERS, VENUE_CENTRE_WORDS, VENUE_WORDS, WEAK_PLACE_WORDS, WEEKDAYS,
 )
 from graph.draft.runs import Run, Token
 from graph.draft.text import Doc
@@ -150,6 +150,12 @@ class Classifier:
         title, name = tokens[:head + 1], tokens[head + 1:]
         if not name:
             return [Piece(tokens, "role")]
+        for index, token in enumerate(name[1:], 1):  # "Foreign Minister Tran Minh Khoa of Vietnam"
+            if token.text in ("of", "from"):
+                known = self.gaz.lookup(" ".join(t.bare for t in name[index + 1:]))
+                if known and known.kind != "org":
+                    return [*self._titled(title + name[:index]), *self._split_orgs(name[index + 1:])]
+                break
         if any(t.bare in ORG_WORDS or t.bare in EVENT_WORDS or not t.cap for t in name) or \
                 self.gaz.lookup(" ".join(t.bare for t in name)):
             return self._split_orgs(tokens)
@@ -239,6 +245,8 @@ class Classifier:
             piece.how = f"an event's name, with '{word}'"
             if word in AMBIGUOUS_EVENT_WORDS and self._acts_as_body(piece):
                 piece.kind, piece.how = "organization", f"a name with '{word}' that acts as a body"
+        elif len(words) >= 2 and words[-1] in ("Centre", "Center") and words[-2] in VENUE_CENTRE_WORDS:
+            piece.kind, piece.place_kind, piece.how = "place", "venue", f"a name ending in '{words[-2]} {words[-1]}'"
         elif any(w in ORG_WORDS for w in words) and not (len(words) == 1 and words[0] in ORG_HEADS):
             piece.kind = "organization"
             word = next(w for w in words if w in ORG_WORDS)

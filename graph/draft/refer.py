@@ -15,6 +15,9 @@ _ORG_REF = re.compile(r"\b(?:[Tt]he|[Ii]ts)\s+(?P<noun>" + _NOUNS + r")\b(?!\s+(
 _ORG_REF_MOD = re.compile(r"\b[Tt]he\s+(?P<mod>[a-z][\w\-]+)\s+(?P<noun>ministry|department|agency|authority|"
                           r"council|commission|committee|federation|association|union|court|police|army|"
                           r"government|office|regulator|prosecutor's office)\b(?!\s+(?:of|for)\s)(?![’'])")
+#: "the Bristol-based chipmaker": the organization of that kind named before, wherever it is based
+_BASED_REF = re.compile(r"\b[Tt]he\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}-based\s+(?:[a-z][\w\-]*\s+)?(?P<noun>" +
+                        _NOUNS + r")\b(?![’'])")
 _NOT_MODS = frozenset("same new former other whole entire first second last next local national regional state "
                       "federal central".split())
 _GOVERNMENT = re.compile(r"\b[Tt]he\s+(?P<name>(?P<adj>[A-Z][a-z]+|federal|national|regional|central|state|"
@@ -74,6 +77,13 @@ class Referrer:
         for match in _ORG_REF.finditer(self.text):
             start, end = match.start(), match.end()
             if not self._free(start, end):
+                continue
+            entity = self.resolve_noun(match.group("noun"), start)
+            if entity is not None:
+                self.found.mentions.append(Mention(start, end, entity, "description"))
+        for match in _BASED_REF.finditer(self.text):
+            start, end = match.start(), match.end()
+            if self.doc.in_quote(start, end) or self.found.mentions.overlaps(match.start("noun"), end):
                 continue
             entity = self.resolve_noun(match.group("noun"), start)
             if entity is not None:

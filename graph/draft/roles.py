@@ -23,7 +23,7 @@ _ROLE = (r"(?P<role>(?:" + _NOT_ROLE_WORDS + r"[\w’'\-]+\s+){0,3}?(?i:" + _HEA
          r"|[a-z]+(?:ologist|ist|ician|grapher))\b"
          r"(?:\s+(?:of|for)\s+(?!the\b)[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*|"
          r"\s+of\s+(?!the\b)[a-z]+(?:\s+[a-z]+){0,3}?(?=[,.;]|\s+(?:at|of|with|for)\s)|"
-         r"\s+in\s+\ue000L\d+\ue001)?)")
+         r"\s+(?:in|to)\s+\ue000L\d+\ue001)?)")
 _HONOR = r"(?:(?i:" + "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True)) + r")\s+)?"
 _P = r"(?P<p>\ue000P\d+\ue001)"
 _BRACKET = r"(?:\s+\([^()]{1,30}\))?"
@@ -229,6 +229,13 @@ class Roles:
         role = " ".join(role_words)
         if not role or not ROLE_WORD.search(role):
             return
+        if country is None:  # "Foreign Minister Tran Minh Khoa of Vietnam"
+            after = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})", self.text[span[1]:])
+            country = self.found.gaz.country(after.group(1)) if after else None
+            if country is not None and country.kind == "country":
+                span = (span[0], span[1] + after.end())
+            else:
+                country = None
         if country is not None:
             place = self.found.keys.get((PLACE, country.name.casefold()))
             if place is not None:
@@ -287,4 +294,6 @@ def _clean(role: str) -> str:
     role = re.sub(r"^(?:a|an|the|now|also)\s+", "", role, flags=re.IGNORECASE)
     if _STATE_WORDS.search(role):
         return role
-    return " ".join(w.lower() if w[:1].isupper() and not w.isupper() else w for w in role.split())
+    words = role.split()
+    place = next((i for i, w in enumerate(words) if w in ("to", "in")), len(words))  # "ambassador to Ghana"
+    return " ".join(w.lower() if i < place and w[:1].isupper() and not w.isupper() else w for i, w in enumerate(words))

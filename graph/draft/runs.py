@@ -9,7 +9,9 @@ from graph.draft.lexicon import ABBREVIATIONS, CONNECTORS, EVENT_WORDS, ORG_WORD
 NAME_HEADS = ORG_WORDS | EVENT_WORDS
 from graph.draft.text import Doc
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?![A-Za-z])|[A-Z]\.(?=\s[A-Z])|\w+(?:[’'\-&]\w+)*")
+#: "Bristol-based" is two words: the place is a name of its own.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?![A-Za-z])|[A-Z]\.(?=\s[A-Z])|"
+                    r"\w+(?:(?:[’'&]|-(?!(?:based|born|headquartered|registered)\b))\w+)*")
 _POSSESSIVE = re.compile(r"[’']s$")
 _DATELINE = re.compile(
     r"(?P<city>[A-Z][A-Z.'’\- ]*[A-Z.])(?:,\s+(?P<region>[A-Z][\w.]*(?: [A-Z][\w.]*)*))?"
