@@ -52,6 +52,7 @@ def draft(text: str, published: date | None = None, publisher: str | None = None
     referrer.organization_nouns()
     referrer.governments()
     referrer.unnamed_sources()
+    referrer.named_later()
     events = Events(found, published)
     skip = set(head.credit_sentences)
     if doc.sentences and doc.sentences[0].paragraph == 0:

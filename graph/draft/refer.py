@@ -33,6 +33,9 @@ _UNNAMED = re.compile(r"(?P<det>\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal|[S
 _BARE_SOURCE = re.compile(r"\b(?P<det>[Aa]n?)\s+(?P<mods>(?:[a-z][\w\-]*\s+){0,2}?)"
                           r"(?P<head>spokesman|spokeswoman|spokesperson|official|source)"
                           r"(?=\s+(?:also\s+)?" + VERB_PATTERN + r"\b)")
+_PLACE_BODY = re.compile(r"['’]s\s+(?P<mod>[a-z][\w\-]+\s+)?(?P<noun>ministry|department|office|agency|government|"
+                         r"embassy|police|army|navy|parliament|cabinet|presidency|commission)\b")
+_NAMED_LATER = re.compile(r"\b[Tt]he\s+(?P<head>spokesman|spokeswoman|spokesperson|official|source)\s*,\s+")
 #: Roles that "the ROLE" may stand for under another name ("the judge" for Justice Margaret Okonkwo).
 _SAME_ROLE = {"judge": ("justice", "magistrate"), "justice": ("judge",), "minister": ("secretary",),
               "professor": ("prof.",), "chief": ("ceo",), "doctor": ("dr.",), "lawyer": ("counsel", "attorney")}
@@ -156,7 +159,11 @@ class Referrer:
             head = match.group("head").casefold()
             if not match.group("det") and head not in _PLURAL:
                 continue
-            self._unnamed(start, target.end, head, target.entity)
+            organization, end = target.entity, target.end
+            body = _PLACE_BODY.match(self.text, end) if organization.kind == PLACE else None
+            if body is not None:  # "a spokesman for Ghana's foreign ministry"
+                organization, end = self._body_of(organization, body), body.end()
+            self._unnamed(start, end, head, organization)
         for match in _BARE_SOURCE.finditer(self.text):
             self._unnamed(match.start(), match.end(), match.group("head"), None)
         for match in _GROUP.finditer(self.text):
@@ -179,6 +186,17 @@ class Referrer:
                                           f'unnamed {match.group("head")}: "{match.group()}"', description=description)
             self.found.mentions.append(Mention(match.start(), match.end(), existing, "description"))
         self._sorted()
+
+    def _body_of(self, place: Entity, body: re.Match) -> Entity | None:
+        """The organization named before that "Ghana's foreign ministry" means: one whose name has
+        the noun and the word before it, in that country or in none."""
+        noun, mod = body.group("noun"), (body.group("mod") or "").strip()
+        for entity in self.found.entities:
+            words = (entity.name or "").casefold().split()
+            if entity.kind == ORGANIZATION and noun in words and (not mod or mod in words) and \
+                    entity.country in (None, place):
+                return entity
+        return None
 
     def _unnamed(self, start: int, end: int, head: str, organization: Entity | None) -> None:
         previous = next(self.found.mentions.before(start), None)
@@ -208,6 +226,30 @@ class Referrer:
         elif organization is not None and organization.kind == ORGANIZATION and entity.parent is None:
             entity.parent, entity.parent_evidence = organization, (start, end)
         self.found.mentions.append(Mention(start, end, entity, "description"))
+
+    def named_later(self) -> None:
+        """ "A spokesman for the ministry said ..." and later "The spokesman, Daniel Ofori, said ...":
+        the unnamed source was Daniel Ofori all along."""
+        for match in _NAMED_LATER.finditer(self.text):
+            person = next((m.entity for m in self.found.mentions.starting(match.end()) if m.entity.kind == PERSON
+                           and m.entity.name), None)
+            head = match.group("head").casefold()
+            unnamed = next((m.entity for m in self.found.mentions.before(match.start()) if m.entity.kind == PERSON
+                            and m.entity.description and not m.entity.name and head in m.entity.roles), None)
+            if person is None or unnamed is None or self.doc.in_quote(match.start(), match.end()):
+                continue
+            note = f'"{unnamed.description}" taken for {person.label()}, named later as "the {head}"'
+            for index, mention in enumerate(self.found.mentions):
+                if mention.entity is unnamed:
+                    self.found.mentions[index] = Mention(mention.start, mention.end, person, "description", note)
+            self.found.entities.remove(unnamed)
+            for key, entity in list(self.found.keys.items()):
+                if entity is unnamed:
+                    self.found.keys[key] = person
+            self.unnamed_roles = [(person if p is unnamed else p, o, r, span) for p, o, r, span in self.unnamed_roles]
+            if head not in person.roles:
+                person.roles.append(head)
+            self.found.mentions.append(Mention(match.start(), match.start("head") + len(head), person, "description"))
 
     def role_descriptions(self) -> None:
         """ "the minister", "the Prime Minister": a person whose role that is, or someone unnamed."""

@@ -22,7 +22,7 @@ _NOT_ROLE_WORDS = (r"(?!(?:and|but|or|nor|yet|so|if|that|which|then|of|at|for|th
 _ROLE = (r"(?P<role>(?:" + _NOT_ROLE_WORDS + r"[\w’'\-]+\s+){0,3}?(?i:" + _HEADS +
          r"|[a-z]+(?:ologist|ist|ician|grapher))\b"
          r"(?:\s+(?:of|for)\s+(?!the\b)[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*|"
-         r"\s+of\s+(?!the\b)[a-z]+(?:\s+[a-z]+){0,3}?(?=[,.;]|\s+(?:at|of|with|for)\s)|"
+         r"\s+(?:of|in)\s+(?!the\b)[a-z]+(?:\s+[a-z]+){0,3}?(?=[,.;]|\s+(?:at|of|with|for)\s)|"
          r"\s+(?:in|to)\s+\ue000L\d+\ue001)?)")
 _HONOR = r"(?:(?i:" + "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True)) + r")\s+)?"
 _P = r"(?P<p>\ue000P\d+\ue001)"
@@ -51,6 +51,8 @@ _ROLE_NAME = re.compile(r"(?:^|(?<=[\s(]))(?P<former>[Ff]ormer\s+)?(?P<role>(?:"
                         r"))\s+(?:(?:Dr\.|Prof\.|Professor|Mr\.|Mrs\.|Ms\.)\s+)?" + _P)
 _ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+(?P<former>former\s+)?" + _ROLE + r",?\s+(?:(?:Dr\.|Prof\.|Professor|Mr\.|"
                        r"Mrs\.|Ms\.)\s+)?" + _P)
+#: "Kwame Asante, the country's trade minister": the country (or city) named last before
+_PLACE_ROLE = re.compile(_PA + r",\s+the\s+(?P<noun>country|nation|city|town)['’]s\s+(?P<former>former\s+)?" + _ROLE)
 _WHO_HEADS = re.compile(_PA + r",?\s+(?:who\s+|now\s+|also\s+|and\s+)*(?P<verb>heads|chairs|leads|directs|runs|founded|"
                         r"co-founded|manages|headed|chaired|led|directed)\s+(?:the\s+)?(?P<board>board\s+of\s+"
                         r"(?:the\s+)?)?" + _O + r"(?:['’]s\s+(?P<o2>" + TAG + r"))?")
@@ -86,6 +88,9 @@ class Roles:
             if tagged is not None:
                 self._sentence(tagged)
         self._titles()
+        self.affiliations = [a for a in self.affiliations if not any(
+            b is not a and b.person is a.person and b.organization is a.organization and
+            b.role.casefold().startswith(a.role.casefold() + " ") for b in self.affiliations)]  # "chief" of "chief executive"
         spelled: dict[str, str] = {}  # one spelling per role, as kg build wants it
         for affiliation in self.affiliations:
             affiliation.role = spelled.setdefault(affiliation.role.casefold(), affiliation.role)
@@ -139,6 +144,15 @@ class Roles:
                 self._affiliate(t.tag_at(match.start("p")).entity, organization, match.group("role"), span,
                                 '"its ROLE X"', bool(match.group("former")),
                                 review=f'"{self.text[span[0]:span[1]].split()[0]}" taken for {organization.label()}')
+        for match in _PLACE_ROLE.finditer(t.text):
+            span = t.span(match.start(), match.end())
+            kinds = ("country",) if match.group("noun") in ("country", "nation") else ("city",)
+            place = next((m.entity for m in self.found.mentions.before(span[0]) if m.entity.kind == PLACE and
+                          m.entity.place_kind in kinds), None)
+            if place is not None:
+                self._affiliate(t.tag_at(match.start("p")).entity, place, match.group("role"), span,
+                                f'"X, the {match.group("noun")}\'s ROLE"', bool(match.group("former")),
+                                review=f'"the {match.group("noun")}" taken for {place.label()}, named just before')
         for match in _WHO_HEADS.finditer(t.text):
             organization = t.tag_at(match.start("o2") if match.group("o2") else match.start("o")).entity
             role = _VERB_ROLES[match.group("verb")]
@@ -240,6 +254,8 @@ class Roles:
             place = self.found.keys.get((PLACE, country.name.casefold()))
             if place is not None:
                 self._affiliate(person, place, role, span, how + ", the country its adjective names", former)
+                return
+            if words[0] in gaz.demonyms:  # "the Tunisian director Youssef Mansour": a nationality, no post
                 return
         head = role_words[-1].casefold()
         key = "-".join(w.casefold() for w in role_words[-2:])
