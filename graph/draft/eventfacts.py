@@ -37,6 +37,8 @@ _START_WORDS = re.compile(r"\b(?:opened|opens|open|began|begins|begin|starts|sta
 _END_WORDS = re.compile(r"\b(?:closed|closes|close|ended|ends|end|wrapped up|concluded|closing)\s+(?:\S+\s+){0,4}$")
 _FUTURE = re.compile(r"\b(?:will|would|ends|opens|begins|starts|closes|runs|is|are|until)\b[^.;]{0,40}$|"
                      r"\b(?:planned|scheduled|due|expected|set)\b[^.;]{0,20}$")
+#: "Friday's opening gala will screen ...": the coming Friday
+_FUTURE_AFTER = re.compile(r"['’]s\s+[^.;]{0,40}?\b(?:will|is\s+due|is\s+set|is\s+expected)\b")
 _MEETING = re.compile(r"\b(?:met|meet|meeting|gathered|convened|attended|opened|closed|took place|held|began|"
                       r"brought together)\b")
 _LOCATED = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
@@ -188,7 +190,7 @@ class EventFacts:
     def _future(self, phrase: dates.DatePhrase, before: str, event: Event) -> str:
         """A bare weekday said of what is still to come ("ends on Friday") is the next one."""
         if phrase.relative and phrase.value[:1].isupper() and " " not in phrase.value and \
-                _FUTURE.search(before):
+                (_FUTURE.search(before) or _FUTURE_AFTER.match(self.text, phrase.end)):
             event.review.append(f'"{phrase.text}" taken as the coming {phrase.value}')
             return f"next {phrase.value}"
         return phrase.value

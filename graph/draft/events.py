@@ -16,7 +16,8 @@ _GENERIC = frozenset("event gathering meeting talks tournament competition champ
 #: Modifiers that say nothing about which event it is ("the two-day conference").
 _PLAIN_MODS = re.compile(r"^(?:(?:\w+-day|\w+-week|annual|international|regional|global|closing|opening|"
                          r"whole|entire|same|upcoming|recent|high-level|big|major|landmark|historic)\s+)*$")
-_PHRASE = re.compile(r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Aa]n?|[Tt]heir)\s+(?P<mods>(?:[\w\-’']+\s+){0,3}?)"
+_PHRASE = re.compile(r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Aa]n?|[Tt]heir|(?P<day>Monday|Tuesday|Wednesday|Thursday|"
+                     r"Friday|Saturday|Sunday|Today|Tomorrow|Yesterday)['’]s)\s+(?P<mods>(?:[\w\-’']+\s+){0,3}?)"
                      r"(?P<noun>" + _NOUNS + r")\b(?![\-’'])(?P<tail>\s+(?:of|for|with)\s+(?!the\b)[a-z][\w\-]*"
                      r"(?:\s+(?!(?:in|at|on|near|to|from|by|and|or|that|which|who|was|were|is|are|will|would|next|"
                      r"last|this|today|tomorrow|yesterday|broke|began|ended|opened|closed|Monday|Tuesday|Wednesday|"
@@ -30,6 +31,9 @@ _HOSTED_BEFORE = re.compile(r"\b(?:host|hosts|hosted|hosting|hold|holds|held|hol
 _HOSTED_AFTER = re.compile(r",?\s+(?:which\s+(?:was|is)\s+)?(?:run|organi[sz]ed|hosted|convened|staged|co-hosted|led|"
                            r"sponsored|funded)\s+(?:by|with|jointly)\b")
 _INCIDENTS = frozenset("outbreak strike spill election earthquake flood floods fire storm explosion crash attack".split())
+#: "A 24-hour hackathon sponsored by the Welsh Government starts on Thursday": its date after its verb
+_STARTS = re.compile(r"^[^.;]{0,50}\b(?:starts|started|opens|opened|begins|began|takes\s+place|took\s+place|"
+                     r"(?:will\s+be|was|is)\s+held|ends|ended|closes|closed|runs|ran)\s+$")
 _SAID = re.compile(r"\b(?:said|told|announced|stated)\s+$")
 _PLANNED = re.compile(r"\s+(?:is|are|was|were|will\s+be)\s+(?:planned|scheduled|set|due|expected|slated)\s+(?:for|on|to)\b")
 _IT = re.compile(r"It\s+(?:is|was|will|has|had|drew|attracted|brought|opened|closed|runs|ran|ends|ended|began|"
@@ -179,8 +183,12 @@ class Events:
         place = next((m for m in self.found.mentions.within(end, min(sentence.end, end + 30)) if
                       m.entity.kind == PLACE and re.fullmatch(r"\s+(?:in|near|at)\s+(?:the\s+)?",
                                                              self.text[end:m.start])), None)
-        when = [d for d in dates.find(self.text, end, min(sentence.end, end + 60), self.published)
-                if d.start - end < 40]
+        when = [d for d in dates.find(self.text, end, min(sentence.end, end + 80), self.published)
+                if d.start - end < 40 or _STARTS.search(self.text, end, d.start)]
+        if match.groupdict().get("day"):  # "Friday's opening gala"
+            when = dates.find(self.text.replace("’s", "  ").replace("'s", "  "), match.start("day"),
+                              match.end("day"), self.published) or when
+            start, definite = match.start("mods") if mods.strip() else match.start("noun"), True
         hosted = bool(_HOSTED_BEFORE.search(self.text[max(sentence.start, start - 25):start])) or \
             bool(_PLANNED.match(self.text, end))
         host_after = bool(_HOSTED_AFTER.match(self.text, end))
