@@ -96,6 +96,8 @@ insurer airline broadcaster publisher developer producer supplier chain conglome
 bureau team federation regulator watchdog coalition division carmaker automaker chipmaker drugmaker steelmaker planemaker
 shipbuilder miner
 """.split())
+#: Last words of a publisher's name ("Signal Tech News"): never the author of what the story reports.
+PRESS_WORDS = frozenset("Wire News Press Times Post Herald Journal Gazette Agency Reuters".split())
 #: Organization nouns that mean a company, for "the company said".
 COMPANY_NOUNS = frozenset("company firm group operator maker carrier manufacturer retailer lender insurer airline "
                           "broadcaster developer producer supplier chain conglomerate startup carmaker automaker "

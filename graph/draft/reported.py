@@ -5,7 +5,7 @@ inside (`quoted:`), the medium ("in a joint statement"), the date ("on Thursday"
 import re
 from datetime import date
 
-from graph.draft import dates, money
+from graph.draft import dates, documents, money
 from graph.draft.lexicon import COMMON_CAPS, STRONG, VERB_RE
 from graph.draft.model import ORGANIZATION, PERSON, Statement
 from graph.draft.quotes import verb_label
@@ -65,6 +65,14 @@ class Reported:
         return self.statements
 
     def _sentence(self, t: Tagged) -> None:
+        for pattern in (documents.END, documents.START):
+            match = pattern.match(t.text.rstrip(". "))
+            if match and not _TAG.search(match.group("doc")):
+                earlier = [x for x in self.tagged[:t.index] if x is not None]
+                speakers, review = documents.document_speakers(t, match, earlier)
+                if speakers:
+                    self._document(t, match, speakers, review)
+                    return
         for pattern in (_ACCORDING_END, _ACCORDING_START):
             match = pattern.match(t.text.rstrip(". "))
             if match:
@@ -169,6 +177,20 @@ class Reported:
         if end < len(self.text) and self.text[end] in ".!?":
             end += 1
         return end
+
+    def _document(self, t: Tagged, match: re.Match, speakers: list, review: str | None) -> None:
+        start, end = t.span(match.start("content"), match.end("content"))
+        text = " ".join(_QUOTE_MARKS.sub("", self.text[start:end]).split()).strip(" ,")
+        if len(text.split()) < 3 or any(s < end and start < e for s, e in self.contents[-8:]):
+            return
+        statement = Statement(speakers, "reported", text, (t.starts[0], t.ends[len(t.text.rstrip()) - 1]),
+                              f'"according to {match.group("doc")}"', "according to")
+        begin = t.span(match.start("doc"), match.end("doc"))
+        statement.medium = self.text[begin[0]:begin[1]]
+        statement.review = review
+        statement.quoted = [q.words(self.text) for q in self.doc.quotes_within(start, end + 1)]
+        self.statements.append(statement)
+        self.contents.append((start, end))
 
     def _add(self, t: Tagged, spk_start: int, spk_end: int, c_start: int, c_end: int, verb: str,
              evidence: tuple[int, int], how: str, verb_match: re.Match | None = None, after: str = "") -> None:

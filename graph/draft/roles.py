@@ -10,7 +10,7 @@ from graph.draft.cues import ROLE_WORD
 from graph.draft.entities import Found
 from graph.draft.events import Events
 from graph.draft.lexicon import (
-    COMPANY_TITLES, CITY_TITLES, EVENT_NOUNS, HONORIFICS, ORG_NOUNS, ROLE_HEADS, STATE_TITLES,
+    COMPANY_TITLES, CITY_TITLES, EVENT_NOUNS, HONORIFICS, ORG_NOUNS, PRESS_WORDS, ROLE_HEADS, STATE_TITLES,
 )
 from graph.draft.model import EVENT, ORGANIZATION, PERSON, PLACE, Affiliation, Entity, EventRole
 from graph.draft.refer import Referrer
@@ -60,7 +60,6 @@ _NAMED = re.compile(_P + r"\s+(?:was|has been|had been|is|will be|were)\s+(?:nam
                     r"(?:as\s+)?(?:the\s+)?(?:new\s+)?" + _ROLE + _PREP + _O)
 _LEADERS = frozenset("governor chairman chairwoman chair president director head leader secretary-general "
                      "director-general commissioner".split())
-_PRESS = frozenset("Wire News Press Times Post Herald Journal Gazette Agency Reuters".split())
 _VERB_ROLES = {"heads": "head", "headed": "head", "chairs": "chair", "chaired": "chair", "leads": "leader",
                "led": "leader", "directs": "director", "directed": "director", "runs": "head", "founded": "founder",
                "co-founded": "co-founder", "manages": "manager"}
@@ -285,7 +284,7 @@ class Roles:
             if mention.start < floor:
                 return None
             entity = mention.entity
-            if entity.kind == ORGANIZATION and entity.name and entity.name.split()[-1] not in _PRESS:
+            if entity.kind == ORGANIZATION and entity.name and entity.name.split()[-1] not in PRESS_WORDS:
                 return entity
         return None
 
@@ -295,7 +294,7 @@ class Roles:
 
     def _company_before(self, offset: int) -> Entity | None:
         return next((m.entity for m in self.found.mentions.before(offset) if m.entity.kind == ORGANIZATION and
-                     m.entity.company and m.entity.name and m.entity.name.split()[-1] not in _PRESS), None)
+                     m.entity.company and m.entity.name and m.entity.name.split()[-1] not in PRESS_WORDS), None)
 
     # --- events and organizations -----------------------------------------------------------------
 
