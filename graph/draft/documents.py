@@ -10,7 +10,7 @@ from graph.draft.lexicon import PRESS_WORDS
 from graph.draft.model import ORGANIZATION, PERSON, Entity
 from graph.draft.tagging import SPEAKER, Tagged
 
-_DOC = (r"(?:the|a|an|its|their|his|her)\s+(?P<doc>(?:[\w\-]+\s+){0,2}?(?:judgment|judgement|ruling|decision|report|"
+_DOC = (r"(?P<det>the|a|an|its|their|his|her)\s+(?P<doc>(?:[\w\-]+\s+){0,2}?(?:judgment|judgement|ruling|decision|report|"
         r"statement|documents?|filing|survey|study|figures|data|plan|proposal|minutes|letter|release|estimates?|"
         r"forecast|assessment|analysis|review|audit|findings|results|count|tally))"
         r"(?P<by>\s+(?:(?:issued|released|published|signed|prepared|compiled|seen)\s+)?(?:by|from|of)\s+"
@@ -37,16 +37,16 @@ def document_speakers(t: Tagged, match: re.Match, earlier: list[Tagged]) -> tupl
     if group:
         role = group.group("role").strip().casefold()
         held = list(dict.fromkeys(e for e in reversed(before) if e.kind == PERSON and
-                                  any(r.casefold() == role for r in e.roles)))
+                                  any(r.casefold() == role or r.casefold().endswith(" " + role) for r in e.roles)))
         if len(held) >= 2:
             return held, f'"{by.strip()}" taken for those who hold that role'
     if doc in _RULINGS:
         judge = next((e for e in before if e.kind == PERSON and any(w in r.casefold() for r in e.roles for w in _JUDGES)),
                      None)
         if judge is not None:
-            return [judge], f'"the {match.group("doc")}" taken for {judge.label()}\'s'
+            return [judge], f'"{match.group("det")} {match.group("doc")}" taken for {judge.label()}\'s'
     author = next((e for e in before if e.kind == ORGANIZATION and e.name and
                    e.name.split()[-1] not in PRESS_WORDS), None)
     if author is not None:
-        return [author], f'"the {match.group("doc")}" taken for {author.label()}\'s, the organization named last before'
+        return [author], f'"{match.group("det")} {match.group("doc")}" taken for {author.label()}\'s, the organization named last before'
     return [], None

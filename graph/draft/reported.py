@@ -184,8 +184,8 @@ class Reported:
         if len(text.split()) < 3 or any(s < end and start < e for s, e in self.contents[-8:]):
             return
         statement = Statement(speakers, "reported", text, (t.starts[0], t.ends[len(t.text.rstrip()) - 1]),
-                              f'"according to {match.group("doc")}"', "according to")
-        begin = t.span(match.start("doc"), match.end("doc"))
+                              f'"according to {match.group("det")} {match.group("doc")}"', "according to")
+        begin = t.span(match.start("det"), match.end("doc"))
         statement.medium = self.text[begin[0]:begin[1]]
         statement.review = review
         statement.quoted = [q.words(self.text) for q in self.doc.quotes_within(start, end + 1)]
