@@ -104,7 +104,9 @@ COMPANY_NOUNS = frozenset("company firm group operator maker carrier manufacture
                           "chipmaker drugmaker steelmaker planemaker shipbuilder miner".split())
 COMPANY_WORDS = frozenset("Industries Inc Ltd LLC PLC AG SA GmbH Corp Corporation Company Co Group Holdings Motors "
                           "Freight Shipping Airlines Airways Technologies Systems Pharmaceuticals Energy Mining "
-                          "Steel Chemicals Logistics Telecom Capital Partners".split())
+                          "Steel Chemicals Logistics Telecom Capital Partners Foods Brands Labs Networks Solutions "
+                          "Software Robotics Aerospace Electronics Semiconductor Semiconductors Pharma Biotech "
+                          "Therapeutics Petroleum Utilities Beverages Retail Securities Ventures Enterprises".split())
 
 #: A name ending in one of these is an event's ("Regional Water Security Conference").
 EVENT_WORDS = frozenset("""
@@ -162,6 +164,7 @@ WEAK_VERBS = """
 pledged promised vowed agreed believes believed hopes hoped expects expected suggested predicted estimated
 recalled complained revealed indicated announced acknowledged maintained reports recognised
 recognized asked found finds disclosed countered forecast signalled signaled hinted feared fears assured
+estimate estimates expect believe predict fear
 """.split()
 #: "expressed his hope that", "expressed hope that", "conveyed her desire to": a verb and its noun.
 PHRASE_VERBS = ("expressed", "conveyed", "voiced", "reaffirmed", "repeated")

@@ -48,7 +48,8 @@ _GROUP = re.compile(r"(?P<det>\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Ss]ome|[Mm]any|[Ss]ev
                     r"legislators|senators|residents|analysts|economists|experts|critics|campaigners|activists|"
                     r"protesters|investors|traders|diplomats|sources|witnesses|organi[sz]ers|negotiators|scientists|"
                     r"researchers|doctors|nurses|teachers|farmers|workers|unions|officers|police))"
-                    r"(?=\s+(?:also\s+|have\s+|had\s+)?(?:said|told|warned|argued|say|believe|complained|claimed)\b)")
+                    r"(?=\s+(?:also\s+|have\s+|had\s+)?(?:said|told|warned|argued|say|believe|complained|claimed|estimate|"
+                    r"estimated|expect|expected|fear|feared|predict|predicted)\b)")
 _PLURAL = frozenset("officials sources representatives aides lawyers diplomats executives officers analysts "
                     "members residents farmers workers witnesses parents fishermen villagers councillors councilors "
                     "lawmakers legislators senators economists experts critics campaigners activists protesters "

@@ -21,6 +21,12 @@ _BEFORE_VERB = re.compile(_SPEAKERS + r"(?P<app>,\s+[^,;\"“”]{1,160}?,)?,?" 
 _SAID_BEFORE = re.compile(_SPEAKERS + r"(?:,[^,]{1,120},)?\s+(?:" + VERB_RE.pattern[2:-2] + r")\b[^,]{0,40},\s+$")
 _CLAUSE_VERB = re.compile(r"(?:,\s+|\s+(?:and|but)\s+(?:also\s+)?)$")
 _PREPOSED = re.compile(r"^(?P<content>.+),\s+(?:the\s+)?" + _SPEAKERS + r"(?:,\s+[^,]{1,120},)?\s+(?:also\s+)?$")
+#: What someone demanded, or said of someone else: a statement with its content after the verb.
+_DEMAND = re.compile(_SPEAKERS + r"(?:,\s+[^,;]{1,120},)?\s+(?:also\s+|later\s+|again\s+|has\s+|had\s+)?"
+                     r"(?P<verb>called\s+for|demanded|accused|described|dismissed)\s+(?P<content>[^.;\"“”]{4,}?)(?=[.;]|,\s+(?:and|but|saying|adding|which|while)\b|$)")
+#: "The decision, Otieno said, was final": the words on both sides of the attribution
+_INTERPOSED = re.compile(r"^(?P<a>[^,\"“”‘’\ue000]{3,80}?),\s+(?:the\s+)?" + _SPEAKERS + r"\s+(?:also\s+)?$")
+_INTERPOSED_REST = re.compile(r"^,\s+(?P<b>[^\"“”‘\ue000]*?[a-z][^\"“”‘\ue000]*?)\s*[.!?]?\s*$")
 _PREPOSED_INVERTED = re.compile(r"^(?P<content>.+),\s+$")
 _ACCORDING_END = re.compile(r"^(?P<content>.+?),\s+according\s+to\s+(?:the\s+)?(?:[a-z]+\s+)?" + _SPEAKERS +
                             r"[^,]{0,60}$")
@@ -79,6 +85,20 @@ class Reported:
                 self._add(t, match.start("spk"), match.end("spk"), match.start("content"), match.end("content"),
                           "according to", (t.starts[0], t.ends[len(t.text.rstrip()) - 1]), '"according to X"')
                 return
+        for match in _DEMAND.finditer(t.text):  # "X called for an audit", "X accused Y of hiding ..."
+            start, end = t.span(match.start("verb"), match.end("verb"))
+            if self.doc.in_quote(start, end) or (match.group("verb").startswith(("accused", "described", "dismissed"))
+                                                 and not re.search(r"\s(?:of|as)\s", match.group("content"))):
+                continue
+            stop = _END_OF_CLAUSE.search(match.group("content"))
+            c_end = match.start("content") + stop.start() if stop else match.end("content")
+            count = len(self.statements)
+            self._add(t, match.start("spk"), match.end("spk"), match.start("verb"), c_end,
+                      " ".join(match.group("verb").split()), (t.span(match.start("spk"), match.end("spk"))[0],
+                                                              self._end(t, c_end)),
+                      '"X called for / accused Y of / described Y as ..."')
+            if len(self.statements) > count:
+                self.statements[-1].text = self.statements[-1].text[0].lower() + self.statements[-1].text[1:]
         for verb in VERB_RE.finditer(t.text):
             start, end = t.span(verb.start(), verb.end())
             if self.doc.in_quote(start, end) or start in self.used_starts:
@@ -118,6 +138,22 @@ class Reported:
                 self._add(t, at, tag_end, verb.end() + content[0], verb.end() + content[1], word,
                           (t.span(verb.start(), verb.end())[0], self._end(t, verb.end() + content[1])),
                           '"X ..., VERB-ing ..." (the sentence\'s subject)', verb, after)
+            return
+        interposed = _INTERPOSED.match(before)
+        rest = _INTERPOSED_REST.match(after)
+        if interposed and rest and strong:  # "The decision, Otieno said, was final."
+            count = len(self.statements)
+            self._add(t, interposed.start("spk"), interposed.end("spk"), interposed.start("a"),
+                      verb.end() + rest.end("b"), word, (t.starts[0], self._end(t, len(t.text.rstrip(". ")))),
+                      '"..., X VERB, ..."', verb, after)
+            if len(self.statements) > count:
+                parts = [self.text[slice(*t.span(a, b))] for a, b in
+                         ((interposed.start("a"), interposed.end("a")), (verb.end() + rest.start("b"), verb.end() + rest.end("b")))]
+                text = " ".join(" ".join(parts).split())
+                first = text.split()[0]
+                if first.casefold() in COMMON_CAPS or first.casefold() in self.lower:
+                    text = first[0].lower() + text[1:]
+                self.statements[-1].text = text
             return
         tail = re.split(r",\s+(?:adding|noting|saying|stressing|explaining|warning)\b", after)[0]
         if not re.fullmatch(r"(?:\s+(?:[\w\-’']+|\ue000L\d+\ue001)){0,8}?\s*[.!?]?\s*", tail) or not strong:

@@ -22,7 +22,7 @@ _NOT_ROLE_WORDS = (r"(?!(?:and|but|or|nor|yet|so|if|that|which|then|of|at|for|th
 _ROLE = (r"(?P<role>(?:" + _NOT_ROLE_WORDS + r"[\w’'\-]+\s+){0,3}?(?i:" + _HEADS +
          r"|[a-z]+(?:ologist|ist|ician|grapher))\b"
          r"(?:\s+(?:of|for)\s+(?!the\b)[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*|"
-         r"\s+(?:of|in)\s+(?!the\b)[a-z]+(?:\s+[a-z]+){0,3}?(?=[,.;]|\s+(?:at|of|with|for)\s)|"
+         r"\s+(?:of|in|for)\s+(?!the\b)[a-z]+(?:\s+[a-z]+){0,3}?(?=[,.;]|\s+(?:at|of|with|for)\s)|"
          r"\s+(?:in|to)\s+\ue000L\d+\ue001)?)")
 _HONOR = r"(?:(?i:" + "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True)) + r")\s+)?"
 _P = r"(?P<p>\ue000P\d+\ue001)"
