@@ -32,10 +32,11 @@ _HOSTED_AFTER = re.compile(r",?\s+(?:which\s+(?:was|is)\s+)?(?:run|organi[sz]ed|
                            r"sponsored|funded)\s+(?:by|with|jointly)\b")
 _INCIDENTS = frozenset("outbreak strike spill election earthquake flood floods fire storm explosion crash attack".split())
 #: "A 24-hour hackathon sponsored by the Welsh Government starts on Thursday": its date after its verb
-_STARTS = re.compile(r"^[^.;]{0,50}\b(?:starts|started|opens|opened|begins|began|takes\s+place|took\s+place|"
+_STARTS = re.compile(r"[^.;]{0,60}\b(?:starts|started|opens|opened|begins|began|resumed|resumes|reopened|"
+                     r"kicked\s+off|got\s+under\s+way|takes\s+place|took\s+place|"
                      r"(?:will\s+be|was|is)\s+held|ends|ended|closes|closed|runs|ran)\s+$")
 _SAID = re.compile(r"\b(?:said|told|announced|stated)\s+$")
-_PLANNED = re.compile(r"\s+(?:is|are|was|were|will\s+be)\s+(?:planned|scheduled|set|due|expected|slated)\s+(?:for|on|to)\b")
+_PLANNED = re.compile(r"(?:\s+(?:on|of|over)\s+[^.;,]{1,40}?)?\s+(?:is|are|was|were|will\s+be)\s+(?:planned|scheduled|set|due|expected|slated)\s+(?:for|on|to)\b")
 _IT = re.compile(r"It\s+(?:is|was|will|has|had|drew|attracted|brought|opened|closed|runs|ran|ends|ended|began|"
                  r"starts|started|featured|included|took)\b")
 _BAD_MODS = frozenset("the a an of in on at for to and or but said told his her their its our this that".split())
@@ -171,9 +172,9 @@ class Events:
             return None
         same = [e for e in self.events if e.head == noun.casefold() or (noun in _GENERIC and e.named)]
         before = [e for e in same if e.order < start]
-        if before:
+        if before and definite:  # "a two-day meeting" after the forum is named: another event
             return before[-1]
-        later = [e for e in same if e.named]
+        later = [e for e in same if e.named and e.order > start]
         return later[0] if later else None
 
     def _unnamed(self, match: re.Match, start: int, noun: str, mods: str, definite: bool) -> None:
@@ -184,7 +185,7 @@ class Events:
                       m.entity.kind == PLACE and re.fullmatch(r"\s+(?:in|near|at)\s+(?:the\s+)?",
                                                              self.text[end:m.start])), None)
         when = [d for d in dates.find(self.text, end, min(sentence.end, end + 80), self.published)
-                if d.start - end < 40 or _STARTS.search(self.text, end, d.start)]
+                if d.start - end < 40 or _STARTS.match(self.text, end, d.start)]
         if match.groupdict().get("day"):  # "Friday's opening gala"
             when = dates.find(self.text.replace("’s", "  ").replace("'s", "  "), match.start("day"),
                               match.end("day"), self.published) or when
@@ -195,7 +196,7 @@ class Events:
         if not when:  # "travel to Brussels on Monday for a meeting of ...": a date just before
             when = [d for d in dates.find(self.text, max(sentence.start, start - 45), start, self.published)
                     if d.preposition != "by" and not _SAID.search(self.text, max(0, d.start - 12), d.start) and
-                    re.fullmatch(r"\s+(?:(?:for|at|to|with|in)\s+)?", self.text[d.end:start])]
+                    re.fullmatch(r",?\s+(?:(?:for|at|to|with|in)\s+)?", self.text[d.end:start])]
         month = next((w for w in mods.split() if w.casefold() in MONTHS and w[:1].isupper()), None)
         if month and not when and self.published is not None:
             month_value = dates.find(self.text, start, end, self.published) or \

@@ -123,12 +123,12 @@ conference summit symposium festival forum meeting meetings ceremony rally dinne
 talks briefing hearing concert exhibition fair parade protest march campaign drive session debate celebration
 vigil auction fundraiser congress convention assembly retreat dialogue workshop seminar lecture webinar games
 tournament championship match race regatta expo gathering event visit tour launch round outbreak strike
-expedition voyage panel hackathon reception banquet roundtable screening premiere
+expedition voyage panel hackathon reception banquet roundtable screening premiere vote referendum ballot
 spill election earthquake flood floods fire storm explosion crash attack protests
 """.split())
 #: Event nouns too common to start an unnamed event on their own.
 WEAK_EVENT_NOUNS = frozenset("event gathering visit tour launch round session march drive campaign match race panel "
-                             "reception screening premiere "
+                             "reception screening premiere vote referendum ballot "
                              "debate protest outbreak strike spill election earthquake flood floods fire storm "
                              "explosion crash attack protests".split())
 #: A name ending in one of these is a place's ("Red Sea", "Suez Canal", "Lake Victoria" starts with one).
