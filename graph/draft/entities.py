@@ -7,7 +7,7 @@ import re
 from graph.draft import cues, guess
 from graph.draft.gazetteer import Gazetteer, gazetteer
 from graph.draft.lexicon import (
-    COMMON_CAPS, COMPANY_WORDS, EVENT_WORDS, FEMALE_HONORIFICS, MALE_HONORIFICS, ORG_WORDS, VENUE_WORDS,
+    COMMON_CAPS, COMPANY_WORDS, CONNECTORS, EVENT_WORDS, FEMALE_HONORIFICS, MALE_HONORIFICS, ORG_WORDS, VENUE_WORDS,
 )
 from graph.draft.model import EVENT, ORGANIZATION, PERSON, PLACE, Entity, Mention, Mentions
 from graph.draft.names import Classifier, Piece
@@ -159,8 +159,8 @@ class Found:
             return
         if piece.kind == "place":
             canonical = piece.known.name if piece.known else name
-            if canonical not in text:
-                canonical = name.title() if name.isupper() and name.title() in text else name
+            if canonical.isupper() and len(canonical) > 3:  # a dateline's "ENUGU": the name as a sentence writes it
+                canonical = _capitalized(canonical)
             kind = piece.place_kind or (piece.known.kind if piece.known else None)
             listed = cues.LIST_OF_PLACES.search(self.classifier.before(piece)) or \
                 cues.GOVERNED_BEFORE.search(self.classifier.before(piece))
@@ -274,3 +274,9 @@ class Found:
         found = [e for e in self.named_with(word) if e.kind == PERSON and e.name and
                  word in e.name.split() and word not in ("He", "She")]
         return found[0] if len(found) == 1 else None
+
+
+def _capitalized(name: str) -> str:
+    """ "PORT HARCOURT" → "Port Harcourt", "SAINT-LOUIS" → "Saint-Louis", "DAR ES SALAAM" → "Dar es Salaam"."""
+    words = [re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), w) for w in name.split()]
+    return " ".join(w.lower() if i and w.lower() in CONNECTORS else w for i, w in enumerate(words))

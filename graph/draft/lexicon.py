@@ -146,7 +146,7 @@ VENUE_CENTRE_WORDS = frozenset("Conference Convention Exhibition Exhibitions Con
                                "Trade Expo Sports Leisure Community Civic Performing Concert Media".split())
 
 #: Words that join the capitalized words of one name ("Ministry of Water", "School of Medicine at ...").
-CONNECTORS = frozenset("of for and at de da del der van von la le du des di y".split())
+CONNECTORS = frozenset("of for and at de da del der van von la le du des di y es".split())
 
 #: Pronouns that can stand for a speaker.
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "his": "m", "her": "f"}

@@ -20,6 +20,7 @@ _HONORIFIC_TITLES = frozenset("president judge justice king queen prince princes
                                "general colonel admiral captain sheikh emir senator governor mayor sen. gov. rep. "
                                "gen. col. capt. lt.".split())
 _POSTNOMINALS = frozenset("SC QC KC Jr Sr II III IV MP MEP MD PhD OBE MBE CBE KBE MSP AM".split())
+_PLACE_ENDS = frozenset("State Province Region County District City Republic Island Islands Municipality".split())
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _NOT_ACRONYMS = frozenset("CEO CFO COO CTO GDP AI HIV AIDS COVID TV PM AM OK UTC GMT EST PST ID DNA RNA USD EUR "
                           "GBP CNY PCR VIP LGBT LGBTQ FAQ".split())
@@ -116,7 +117,9 @@ class Classifier:
                 left_org = any(t.bare in ORG_WORDS for t in left)
                 right_org = any(t.bare in ORG_WORDS for t in right)
                 if (left_org and not right_org and not self.gaz.lookup(" ".join(t.bare for t in right))) or \
-                        (right_org and not left_org and len(left) == 1 and not self.gaz.lookup(left[0].bare)):
+                        (right_org and not left_org and len(left) == 1 and not self.gaz.lookup(left[0].bare)) or \
+                        (right_org and not left_org and left and left[-1].bare.endswith("s") and
+                         left[-1].bare.casefold() in self.lower):  # "Dock Workers and Allied Trades Union"
                     left.append(token)  # "Ministry of Water and Sanitation", "Food and Agriculture Organization"
                     continue
                 groups.append([])
@@ -153,7 +156,7 @@ class Classifier:
         for index, token in enumerate(name[1:], 1):  # "Foreign Minister Tran Minh Khoa of Vietnam"
             if token.text in ("of", "from"):
                 known = self.gaz.lookup(" ".join(t.bare for t in name[index + 1:]))
-                if known and known.kind != "org":
+                if (known and known.kind != "org") or name[-1].bare in _PLACE_ENDS:  # "... of Enugu State"
                     return [*self._titled(title + name[:index]), *self._split_orgs(name[index + 1:])]
                 break
         if any(t.bare in ORG_WORDS or t.bare in EVENT_WORDS or not t.cap for t in name) or \
@@ -251,6 +254,8 @@ class Classifier:
             piece.kind = "organization"
             word = next(w for w in words if w in ORG_WORDS)
             piece.how = f"a name with '{word}'"
+        elif len(words) >= 2 and words[-1] == "State" and not any(w in ORG_WORDS for w in words[:-1]):
+            piece.kind, piece.place_kind, piece.how = "place", "region", "a name ending in 'State' (\"Enugu State\")"
         elif len(words) >= 2 and (words[-1] in PLACE_WORDS or words[0] in ("Lake", "Mount", "Cape") or (
                 words[-1] in WEAK_PLACE_WORDS and re.search(r"\b(?:the|in|at|near|on)\s+$", self.before(piece)))):
             piece.kind, piece.how = "place", f"a place's name, with '{words[-1]}'"

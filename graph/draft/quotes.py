@@ -14,8 +14,10 @@ from graph.draft.text import Doc, Quote
 _SPEAKERS = r"(?P<spk>" + SPEAKER + r"(?:\s+and\s+(?:the\s+)?" + SPEAKER + r")?)"
 _VERB = r"(?P<verb>" + VERB_PATTERN + r")"
 #: what may stand before the speaker's name after a quote: "Nimbus chief executive", "ERF president Dr."
-_TITLE = r"(?:(?:\ue000[OL]\d+\ue001(?:['’]s)?\s+)?(?:[A-Za-z][\w\-.]*\s+){0,4}?)?"
-_AFTER_SPEAKER_VERB = re.compile(r"^\s*,?\s*" + _TITLE + _SPEAKERS + r"(?P<app>,[^,\"“”]{1,120},)?\s+(?:also\s+|later\s+|then\s+)?"
+#: or a role and a comma: "the exhibition’s curator, Dr. Mette Lund"
+_TITLE = (r"(?:(?:\ue000[OL]\d+\ue001(?:['’]s)?\s+)?(?:[A-Za-z][\w\-.’']*\s+){0,4}?"
+          r"(?:[a-z][\w\-]*,\s+(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+|Professor\s+)?)?)?")
+_AFTER_SPEAKER_VERB = re.compile(r"^\s*,?\s*" + _TITLE + _SPEAKERS + r"(?P<app>,[^,\"“”]{1,120},)?,?\s+(?:also\s+|later\s+|then\s+)?"
                                  + _VERB + r"\b(?P<tail>[^.!?\"“”]*)")
 _AFTER_VERB_SPEAKER = re.compile(r"^\s*,?\s*" + _VERB + r"\s+(?:(?:[a-z][\w\-]*\s+){1,3}(?:(?:Dr\.?|Prof\.|Professor|"
                                  r"Mr\.?|Mrs\.?|Ms\.?|Dame|Sir)\s+)?)?" + _SPEAKERS)
