@@ -21,7 +21,9 @@ _HOSTED_BY = re.compile(r"\b(?P<verb>(?:co-)?(?:hosted|organized|organised|conve
                         r"in\s+cooperation|in\s+association)\s+with\s+(?:the\s+)?(?P<more>" + _ITEM + r"(?:(?:,\s+(?:and\s+)?|"
                         r"\s+and\s+)(?:the\s+)?" + _ITEM + r")*))?")
 _SPONSORED_BY = re.compile(r"\b(?:co-)?(?:sponsored|financed|backed|underwritten|bankrolled|funded|supported)"
-                           r"\s+by\s+(?:the\s+)?" + _LIST)
+                           r"(?:\s+(?:for\s+the\s+\w+\s+time|this\s+year|again|jointly))?\s+by\s+(?:the\s+)?"
+                           r"(?:(?:insurer|bank|lender|company|firm|carmaker|brewer|airline|retailer|group|"
+                           r"foundation|charity)\s+)?" + _LIST)
 _HOST_VERB = (r"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?P<verb>co-hosted|hosted|hosts|host|hosting|organized|"
               r"organised|organizes|organises|organize|organise|organizing|convened|convenes|convene|staged|stages|"
               r"stage|opened|opens|held|holds|hold|holding|launched|launch|ran|runs|run)")

@@ -12,7 +12,8 @@ from graph.draft.lexicon import EVENT_NOUNS, MONTHS, WEAK_EVENT_NOUNS
 from graph.draft.model import EVENT, PLACE, Entity, Event, Mention
 
 _NOUNS = "|".join(sorted(EVENT_NOUNS, key=len, reverse=True))
-_GENERIC = frozenset("event gathering meeting talks tournament competition championship championships games".split())
+_GENERIC = frozenset("event gathering meeting talks tournament competition championship championships games race "
+                     "contest show edition".split())
 #: Modifiers that say nothing about which event it is ("the two-day conference").
 _PLAIN_MODS = re.compile(r"^(?:(?:\w+-day|\w+-week|annual|international|regional|global|closing|opening|"
                          r"whole|entire|same|upcoming|recent|high-level|big|major|landmark|historic)\s+)*$")
