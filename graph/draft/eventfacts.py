@@ -6,6 +6,7 @@ from datetime import date
 
 from graph.draft import dates
 from graph.draft.counts import counts
+from graph.draft.openings import openings
 from graph.draft.entities import Found
 from graph.draft.events import Events
 from graph.draft.lexicon import MONTHS, STRONG, VERB_RE
@@ -64,6 +65,7 @@ class EventFacts:
         self.topics: list[Entity] = []
 
     def run(self) -> None:
+        openings(self)
         self.of_entity: dict[int, list[Mention]] = {}
         for mention in self.found.mentions:
             self.of_entity.setdefault(id(mention.entity), []).append(mention)
