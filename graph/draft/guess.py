@@ -48,6 +48,7 @@ def unknown(found: "Found", piece: Piece) -> None:
          piece.words[0].casefold() not in _DIRECTIONS and not cues.PLACE_BEFORE.search(before) and
          "a name that holds a country's name (\"Statistics Canada\")") or \
         (cues.COMPANY_BEFORE.search(before) and "a name after a company noun") or \
+        (cues.ORG_NOUN_BEFORE.search(before) and "a name after a word for an organization") or \
         (cues.ROLE_THEN_NAME.match(after) and "a name before a role and a person's name") or \
         (cues.WHICH_AFTER.match(after) and 'a name followed by ", which"') or \
         (cues.ORG_NOUN_AFTER.match(after) and "a name before a word for an organization") or \
@@ -153,6 +154,7 @@ def single(found: "Found", piece: Piece) -> None:
         (cues.AGENT_BEFORE.search(before) and 'a one-word name after "sponsored by"') or \
         (cues.AFTER_ROLE_PREP.search(before) and 'a one-word name after "ROLE at"') or \
         (cues.COMPANY_BEFORE.search(before) and "a name after a company noun") or \
+        (cues.ORG_NOUN_BEFORE.search(before) and "a name after a word for an organization") or \
         (cues.ORG_POSSESSIVE.match(found.doc.text[piece.tokens[-1].bare_end:piece.tokens[-1].bare_end + 30])
          and "a name with a company's possessive")
     if org_cue and piece.sentence != found.headline and word.casefold() not in COMMON_CAPS and \

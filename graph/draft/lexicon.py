@@ -43,7 +43,7 @@ magistrate sheriff president-general chief-of-staff referee athlete champion str
 defender forward trainer physicist chemist biologist economist-in-chief editor-in-chief commander-in-chief
 microbiologist ecologist geologist sociologist psychologist mathematician statistician pharmacist dentist
 veterinarian technician journalist artist politician lawmaker legislator councillor councilor spokesperson
-secretary-treasurer vice-chancellor deputy-director general-secretary
+secretary-treasurer vice-chancellor deputy-director general-secretary observer monitor
 """.split())
 
 #: Honorific-like titles written before a name ("Foreign Minister Wang Yi", "Deputy Mayor Ines Carvalho").
@@ -212,4 +212,5 @@ addressing regarding ahead amid against across around within through throughout 
 following given including unlike like nobody everyone anyone someone people students workers farmers analysts
 critics supporters members leaders voters patients doctors nurses teachers parents children women men
 volunteers researchers engineers mayors ministers organizers organisers sources reporting by thanks talks
+several few negotiators delegations governments countries
 """.split())

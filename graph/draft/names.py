@@ -107,7 +107,8 @@ class Classifier:
         return tokens
 
     def _split_and(self, tokens: list[Token]) -> list[list[Token]]:
-        if not any(t.text == "and" for t in tokens) or self.gaz.lookup(" ".join(t.text for t in tokens)):
+        if not any(t.text == "and" for t in tokens) or self.gaz.lookup(" ".join(t.text for t in tokens)) or \
+                self._spelled_by_acronym(tokens):
             return [tokens] if tokens else []
         groups: list[list[Token]] = [[]]
         for token in tokens:
@@ -126,6 +127,12 @@ class Classifier:
             else:
                 groups[-1].append(token)
         return [g for g in groups if g]
+
+    def _spelled_by_acronym(self, tokens: list[Token]) -> bool:
+        """ "the Sahel and Coastal States Group (SCSG)": the acronym after it spells the whole run."""
+        after = re.match(r"\s+\(([A-Z]{2,8})\)", self.text[tokens[-1].end:tokens[-1].end + 12])
+        initials = "".join(t.bare[0] for t in tokens if t.cap)
+        return bool(after) and after.group(1) == initials
 
     def _titled(self, tokens: list[Token]) -> list[Piece]:
         """A title and a name ("Deputy Agriculture Minister Tomasz Wrobel"), or a run with no name."""
