@@ -43,7 +43,8 @@ magistrate sheriff president-general chief-of-staff referee athlete champion str
 defender forward trainer physicist chemist biologist economist-in-chief editor-in-chief commander-in-chief
 microbiologist ecologist geologist sociologist psychologist mathematician statistician pharmacist dentist
 veterinarian technician journalist artist politician lawmaker legislator councillor councilor spokesperson
-secretary-treasurer vice-chancellor deputy-director general-secretary observer monitor
+secretary-treasurer vice-chancellor deputy-director general-secretary observer monitor critic columnist
+commentator
 """.split())
 
 #: Honorific-like titles written before a name ("Foreign Minister Wang Yi", "Deputy Mayor Ines Carvalho").
@@ -78,6 +79,7 @@ Cooperative Chamber Guild Directorate Inspectorate Registry Mission Embassy Cons
 Technologies Pharmaceuticals Therapeutics Media Publishing Mining Petroleum Electric Steel Chemicals Logistics
 Telecom Communications Team FC Institutes Universities Hospitals Nations Reuters Bloomberg Xinhua
 Securities Investments Advisors Advisers Associates Consulting Ventures Insurance Brands Foods Pharma
+Terminals Mutual Assurance Utilities Software Robotics Aerospace Electronics
 """.split())
 #: Words that end a name that is a part of another organization ("Ruijin Hospital of Shanghai Jiaotong
 #: University" is two).
@@ -106,7 +108,8 @@ COMPANY_WORDS = frozenset("Industries Inc Ltd LLC PLC AG SA GmbH Corp Corporatio
                           "Freight Shipping Airlines Airways Technologies Systems Pharmaceuticals Energy Mining "
                           "Steel Chemicals Logistics Telecom Capital Partners Foods Brands Labs Networks Solutions "
                           "Software Robotics Aerospace Electronics Semiconductor Semiconductors Pharma Biotech "
-                          "Therapeutics Petroleum Utilities Beverages Retail Securities Ventures Enterprises".split())
+                          "Therapeutics Petroleum Utilities Beverages Retail Securities Ventures Enterprises Terminals Mutual "
+                          "Assurance".split())
 
 #: A name ending in one of these is an event's ("Regional Water Security Conference").
 EVENT_WORDS = frozenset("""

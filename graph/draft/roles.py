@@ -42,7 +42,7 @@ _ORG_ROLE_NAME = re.compile(_O + _BRACKET + r"\s+(?P<former>former\s+)?" + _ROLE
 #: "Dr. Abena Owusu-Ansah, the GHS director of public health"
 _APPOSITIVE_ORG_ROLE = re.compile(_PA + r",\s+(?:the\s+)?" + _O + r"(?:['’]s)?\s+(?P<former>former\s+)?" + _ROLE +
                                   r"(?=[,.;]|\s+(?:and|who|said|says)\b)")
-_NOUN_ROLE_NAME = re.compile(r"(?:^|\b[Tt]he\s+|\b[Ff]ormer\s+|\b[Ii]ts\s+)(?P<former>[Ff]ormer\s+)?(?P<noun>(?i:" +
+_NOUN_ROLE_NAME = re.compile(r"(?:^|\b[Tt]he\s+|\b[Ff]ormer\s+|\b[Ii]ts\s+|(?<=\bbut\s)|(?<=\band\s)|(?<=,\s))(?P<former>[Ff]ormer\s+)?(?P<noun>(?i:" +
                              "|".join(sorted(ORG_NOUNS | EVENT_NOUNS, key=len, reverse=True)) +
                              r"))\s+(?P<role>(?:[a-z][\w\-]*\s+){0,1}?(?i:" + _HEADS + r"))\s+(?:(?:Dr\.|Prof\.|"
                              r"Professor|Mr\.|Mrs\.|Ms\.)\s+)?" + _P)

@@ -42,8 +42,14 @@ def flow(values: list[str]) -> str:
                            for v in values) + "]"
 
 
+#: Letters that NFKD does not take apart into a base letter and a mark ("Sørensen" → "sorensen").
+_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "đ": "d",
+                          "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "ı": "i"})
+
+
 def slug(text: str, limit: int = 60) -> str:
     """An id from a name: ASCII letters and digits joined by '-', at most `limit` characters."""
+    text = text.translate(_LETTERS)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", ascii_text.casefold())
     out = ""
