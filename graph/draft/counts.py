@@ -20,7 +20,7 @@ _UNIT_STOP = frozenset("in at on from to who which that were was are is had have
                        "more than less fewer "
                        "attended gathered met came joined during by across since for with each per a the".split())
 _NOT_UNITS = frozenset("percent per cent years year months month days day weeks week hours hour minutes times "
-                       "million billion thousand euros dollars pounds yuan soles zlotys rupees metres meters seconds "
+                       "million billion thousand euros dollars pounds yuan soles zlotys rupees metres meters seconds sides "
                        "kilometres kilometers miles tonnes tons degrees beds".split())
 _ATTENDANCE = re.compile(r"\b(?:attended|took part|gathered|convened|brought together|bringing together|drew|"
                          r"drawing|met|participated|joined|came|turned out|registered)\b")

@@ -17,7 +17,7 @@ from graph.draft.topics import topics
 _BRACKETS = r"(?:\s+\([^()]{1,40}\))?"
 _ITEM = r"(?:(?:city|town)\s+of\s+)?" + HOST + r"(?:['’]s\s+" + HOST + r")?" + _BRACKETS
 _LIST = r"(?P<list>" + _ITEM + r"(?:(?:,\s+(?:and\s+)?|\s+and\s+)(?:the\s+)?" + _ITEM + r")*)"
-_HOSTED_BY = re.compile(r"\b(?P<verb>(?:co-)?(?:hosted|organized|organised|convened|run|staged|arranged|put on|led))"
+_HOSTED_BY = re.compile(r"\b(?P<verb>(?:co-)?(?:hosted|organized|organised|convened|run|staged|arranged|put on|led|called))"
                         r"\s+(?:by|jointly\s+by|with)\s+(?:the\s+)?" + _LIST + r"(?:,?\s+(?:together|jointly|in\s+partnership|"
                         r"in\s+cooperation|in\s+association)\s+with\s+(?:the\s+)?(?P<more>" + _ITEM + r"(?:(?:,\s+(?:and\s+)?|"
                         r"\s+and\s+)(?:the\s+)?" + _ITEM + r")*))?")

@@ -29,13 +29,15 @@ _BARE = re.compile(r"\b(?P<mods>(?:(?!(?:resume|resumed|hold|held|holds|begin|be
 _HOSTED_BEFORE = re.compile(r"\b(?:host|hosts|hosted|hosting|hold|holds|held|holding|organize|organized|organised|"
                             r"organizes|convene|convened|stage|staged|told|addressed|address|attend|attended|"
                             r"attending|at|resume|begin|open|opened|join|joined)\s+$")
-_HOSTED_AFTER = re.compile(r",?\s+(?:which\s+(?:was|is)\s+)?(?:run|organi[sz]ed|hosted|convened|staged|co-hosted|led|"
+_HOSTED_AFTER = re.compile(r",?\s+(?:which\s+(?:was|is)\s+)?(?:run|organi[sz]ed|hosted|convened|staged|co-hosted|led|called|"
                            r"sponsored|funded)\s+(?:by|with|jointly)\b")
 _INCIDENTS = frozenset("outbreak strike spill election earthquake flood floods fire storm explosion crash attack".split())
 #: "A 24-hour hackathon sponsored by the Welsh Government starts on Thursday": its date after its verb
 _STARTS = re.compile(r"[^.;]{0,60}\b(?:starts|started|opens|opened|begins|began|resumed|resumes|reopened|"
                      r"kicked\s+off|got\s+under\s+way|takes\s+place|took\s+place|"
                      r"(?:will\s+be|was|is)\s+held|ends|ended|closes|closed|runs|ran)\s+$")
+_MEET_AGAIN = re.compile(r"\b(?:would|will|to|plan\s+to|agreed\s+to|are\s+due\s+to|are\s+set\s+to|were\s+due\s+to)\s+"
+                         r"(?P<meet>(?:meet|reconvene|resume\s+talks|resume\s+negotiations)(?:\s+again)?)\b")
 _SAID = re.compile(r"\b(?:said|told|announced|stated)\s+$")
 _PLANNED = re.compile(r"(?:\s+(?:on|of|over)\s+[^.;,]{1,40}?)?\s+(?:is|are|was|were|will\s+be)\s+(?:planned|scheduled|set|due|expected|slated)\s+(?:for|on|to)\b")
 _IT = re.compile(r"It\s+(?:is|was|will|has|had|drew|attracted|brought|opened|closed|runs|ran|ends|ended|began|"
@@ -65,6 +67,7 @@ class Events:
         self._main = self._find_main()
         if self._main is not None and self._main.named:
             self._editions(self._main)
+        self._meet_again()
 
     def _event(self, entity: Entity, named: bool, head: str | None = None) -> Event:
         name = entity.name or ""
@@ -129,6 +132,44 @@ class Events:
                 event.sentences.add(self.doc.sentence_at(start))
                 event.review.append(f"another edition of {main.name}, named after it: check the name and the date")
                 self.found.mentions.append(Mention(start, end, entity, "description"))
+
+    def _meet_again(self) -> None:
+        """ "the two sides ... would meet again on Thursday": the next round, an event of its own."""
+        for match in _MEET_AGAIN.finditer(self.text):
+            start = match.start("meet")
+            if self.doc.in_quote(start, match.end()) or self.found.mentions.overlaps(start, match.end()):
+                continue
+            sentence = self.doc.sentences[self.doc.sentence_at(start)]
+            clause_end = next((m.start() for m in re.finditer(r"[,;]|\s(?:and|but)\s", self.text[match.end():sentence.end])),
+                              sentence.end - match.end()) + match.end()
+            when = [d for d in dates.find(self.text, match.end(), clause_end, self.published) if d.preposition != "by"]
+            if not when:
+                continue
+            main = self._main
+            again = "again" in match.group("meet")
+            between = " ".join(self.text[match.end():when[0].start].split()).strip(" ,")
+            between = re.sub(r"\s+(?:on|in|at|from)$", "", re.sub(r"^(?:on|in|at|from)$", "", between))
+            if not between or len(between.split()) > 6:
+                name = "next round of talks" if main is not None and main.head == "talks" else "next meeting"
+            else:
+                lead = "with " if not re.match(r"(?:in|at|with|of|on)\b", between) else ""
+                name = ("next " if again else "") + f"meeting {lead}{between}"
+            end = when[0].end
+            entity = Entity(EVENT, name, (start, end), '"would meet again" with a date', order=start)
+            self.found.entities.append(entity)
+            event = self._event(entity, named=False, head="meeting")
+            value = when[0].value
+            if when[0].relative and value[:1].isupper() and " " not in value:  # "would meet again on Thursday"
+                value = f"next {value}"
+            event.date = (value, (when[0].start, when[0].end))
+            event.date_text = when[0].text
+            place = next((m for m in self.found.mentions.within(match.end(), clause_end) if m.entity.kind == PLACE and
+                          re.search(r"\b(?:in|at)\s+(?:the\s+)?$", self.text[max(0, m.start - 8):m.start])), None)
+            if place is not None:
+                event.location = (place.entity, (start, place.end))
+            event.sentences.add(self.doc.sentence_at(start))
+            event.review.append("the next meeting of those who met: name it as the analyst would")
+            self.found.mentions.append(Mention(start, end, entity, "description"))
 
     def _free(self, start: int, end: int) -> bool:
         return not self.doc.in_quote(start, end) and not self.found.mentions.overlaps(start, end)
@@ -204,7 +245,7 @@ class Events:
                 dates.find(f"in {month}", 0, len(month) + 3, self.published)
             if month_value:
                 when = [month_value[0]]
-        if noun in _INCIDENTS:  # "a dam failure in 2021": only with a date of its own right after it
+        if noun in _INCIDENTS and not host_after:  # "a dam failure in 2021": only with a date of its own right after it
             if not any(not d.relative and 0 <= d.start - end <= 15 for d in when) or \
                     re.match(r"\s+[a-z]+s?\b(?!\s+(?:in|on|at|of|that|which|was|were|is|has|had)\b)", self.text[end:]):
                 return
