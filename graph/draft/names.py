@@ -214,6 +214,11 @@ class Classifier:
         pieces: list[Piece] = []
         current = segments[0]
         for join, segment in zip(joins, segments[1:]):
+            known = self.gaz.lookup(" ".join(t.bare for t in current)) if current else None
+            if join.text == "at" and known and known.kind != "org":  # "director for Africa at Sunrise Power"
+                pieces.append(Piece(current))
+                current = segment
+                continue
             if segment and current and segment[-1].bare in ORG_HEADS and \
                     any(t.bare in ORG_HEADS for t in current):
                 piece = Piece(current)

@@ -23,13 +23,14 @@ _ROLE = (r"(?P<role>(?:" + _NOT_ROLE_WORDS + r"[\w’'\-]+\s+){0,3}?(?i:" + _HEA
          r"|[a-z]+(?:ologist|ist|ician|grapher))\b"
          r"(?:\s+(?:of|for)\s+(?!the\b)[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*|"
          r"\s+(?:of|in|for)\s+(?!the\b)[a-z]+(?:\s+[a-z]+){0,3}?(?=[,.;]|\s+(?:at|of|with|for)\s)|"
-         r"\s+(?:in|to)\s+\ue000L\d+\ue001)?)")
+         r"\s+(?:in|to|for)\s+\ue000L\d+\ue001)?)")
 _HONOR = r"(?:(?i:" + "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True)) + r")\s+)?"
 _P = r"(?P<p>\ue000P\d+\ue001)"
 _BRACKET = r"(?:\s+\([^()]{1,30}\))?"
 _PA = _P + r"(?:,\s+\d{1,3}(?=,))?"  # "Ramon Ortiz, 61, who heads ..."
 _O = r"(?P<o>" + TAG + r")"
-_DET = (r"(?:(?P<now>now|currently|also|then|who\s+is|who\s+was|who\s+has\s+been|who\s+became|who\s+served\s+as)\s+)?"
+_DET = (r"(?:(?P<now>now|currently|also|then|who\s+(?:was|has\s+been|is)\s+(?:elected|re-elected|appointed|named)(?:\s+as)?|"
+        r"who\s+is|who\s+was|who\s+has\s+been|who\s+became|who\s+served\s+as)\s+)?"
         r"(?:(?:a|an|the)\s+)?(?P<former>former\s+|retired\s+)?")
 _PREP = r"\s+(?P<prep>of|at|for|to|with|in|on)\s+(?:the\s+)?(?:(?:[a-z][\w\-]*|[A-Z][a-z]*(?:ish|ian|ese|ch))\s+){0,3}?"
 _APPOSITIVE = re.compile(_PA + r",\s+" + _DET + _ROLE + _PREP + _O + r"(?P<board>['’]s\s+board(?:\s+of\s+(?:trustees|"
@@ -53,6 +54,10 @@ _ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+(?P<former>former\s+)?" + _ROLE
                        r"Mrs\.|Ms\.)\s+)?" + _P)
 #: "Kwame Asante, the country's trade minister": the country (or city) named last before
 _PLACE_ROLE = re.compile(_PA + r",\s+the\s+(?P<noun>country|nation|city|town)['’]s\s+(?P<former>former\s+)?" + _ROLE)
+#: "Jane Muthoni, Minister of Health, said": an office of state, at the state the story is about
+_APPOSITIVE_OFFICE = re.compile(_PA + r",\s+(?:the\s+)?(?P<role>(?:[A-Z][\w\-]*\s+){0,2}(?:Minister|Secretary|Governor|"
+                                r"Mayor|Premier|Chancellor|President)(?:\s+(?:of|for)\s+[A-Z][\w\-]*(?:\s+(?:and\s+)?"
+                                r"[A-Z][\w\-]*)*)?)(?=,|\s+(?:said|says|told|added)\b)")
 _WHO_HEADS = re.compile(_PA + r",?\s+(?:who\s+|now\s+|also\s+|and\s+)*(?P<verb>heads|chairs|leads|directs|runs|founded|"
                         r"co-founded|manages|headed|chaired|led|directed)\s+(?:the\s+)?(?P<board>board\s+of\s+"
                         r"(?:the\s+)?)?" + _O + r"(?:['’]s\s+(?P<o2>" + TAG + r"))?")
@@ -143,6 +148,11 @@ class Roles:
                 self._affiliate(t.tag_at(match.start("p")).entity, organization, match.group("role"), span,
                                 '"its ROLE X"', bool(match.group("former")),
                                 review=f'"{self.text[span[0]:span[1]].split()[0]}" taken for {organization.label()}')
+        for match in _APPOSITIVE_OFFICE.finditer(t.text):
+            person = t.tag_at(match.start("p")).entity
+            if not any(a.person is person for a in self.affiliations):
+                self._title_role(person, match.group("role"), t.span(match.start(), match.end()), False,
+                                 'appositive "X, OFFICE,"')
         for match in _PLACE_ROLE.finditer(t.text):
             span = t.span(match.start(), match.end())
             kinds = ("country",) if match.group("noun") in ("country", "nation") else ("city",)
@@ -256,8 +266,9 @@ class Roles:
                 return
             if words[0] in gaz.demonyms:  # "the Tunisian director Youssef Mansour": a nationality, no post
                 return
-        head = role_words[-1].casefold()
-        key = "-".join(w.casefold() for w in role_words[-2:])
+        office = role_words[:next((i for i, w in enumerate(role_words) if w in ("of", "for")), len(role_words))]
+        head = office[-1].casefold()  # "Minister of Health": the minister
+        key = "-".join(w.casefold() for w in office[-2:])
         if (head in STATE_TITLES or key in STATE_TITLES) and self.country is not None:
             self._affiliate(person, self.country, role, span, how, former,
                             review=f"a state title: taken as a role at {self.country.label()}")
@@ -310,5 +321,5 @@ def _clean(role: str) -> str:
     if _STATE_WORDS.search(role):
         return role
     words = role.split()
-    place = next((i for i, w in enumerate(words) if w in ("to", "in")), len(words))  # "ambassador to Ghana"
+    place = next((i for i, w in enumerate(words) if w in ("to", "in", "for")), len(words))  # "ambassador to Ghana"
     return " ".join(w.lower() if i < place and w[:1].isupper() and not w.isupper() else w for i, w in enumerate(words))
