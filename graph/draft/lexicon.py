@@ -215,5 +215,6 @@ addressing regarding ahead amid against across around within through throughout 
 following given including unlike like nobody everyone anyone someone people students workers farmers analysts
 critics supporters members leaders voters patients doctors nurses teachers parents children women men
 volunteers researchers engineers mayors ministers organizers organisers sources reporting by thanks talks
-several few negotiators delegations governments countries
+several few negotiators delegations governments countries economists lawyers diplomats traders investors
+bankers executives campaigners activists protesters observers authorities
 """.split())

@@ -15,6 +15,9 @@ _ORG_REF = re.compile(r"\b(?:[Tt]he|[Ii]ts)\s+(?P<noun>" + _NOUNS + r")\b(?!\s+(
 _ORG_REF_MOD = re.compile(r"\b[Tt]he\s+(?P<mod>[a-z][\w\-]+)\s+(?P<noun>ministry|department|agency|authority|"
                           r"council|commission|committee|federation|association|union|court|police|army|"
                           r"government|office|regulator|prosecutor's office)\b(?!\s+(?:of|for)\s)(?![’'])")
+#: "economists at Lagos Capital": an employer of the story's sources, not what "the company" means
+_EMPLOYER_OF_SOURCE = re.compile(r"\b(?i:analysts?|economists?|strategists?|researchers?|experts?|officials?|"
+                                 r"sources?)\s+(?:at|from|with)\s+(?:the\s+)?$")
 #: "the Bristol-based chipmaker": the organization of that kind named before, wherever it is based
 _BASED_REF = re.compile(r"\b[Tt]he\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}-based\s+(?:[a-z][\w\-]*\s+)?(?P<noun>" +
                         _NOUNS + r")\b(?![’'])")
@@ -110,7 +113,8 @@ class Referrer:
         """The organization named last before `offset` that the noun fits."""
         noun = noun.casefold()
         for mention in self.found.mentions.before(offset):
-            if mention.entity.kind != ORGANIZATION or not mention.entity.name:
+            if mention.entity.kind != ORGANIZATION or not mention.entity.name or \
+                    _EMPLOYER_OF_SOURCE.search(self.text, max(0, mention.start - 40), mention.start):
                 continue
             words = mention.entity.name.casefold().split()
             if noun in words or noun in mention.entity.roles or (noun in COMPANY_NOUNS and mention.entity.company):
