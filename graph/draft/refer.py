@@ -29,10 +29,14 @@ _SOURCE_HEADS = ("spokesman|spokeswoman|spokesperson|official|officials|source|s
                  "representatives|aide|aides|lawyer|lawyers|diplomat|diplomats|executive|executives|officer|"
                  "officers|analyst|analysts|member|members|resident|residents|mother|father|woman|man|farmer|"
                  "farmers|worker|workers|teacher|student|witness|witnesses|shopkeeper|driver|parent|parents|"
-                 "nurse|doctor|survivor|fisherman|fishermen|villager|villagers")
+                 "nurse|doctor|survivor|fisherman|fishermen|villager|villagers|grower|growers|vendor|trader|passenger|"
+                 "commuter|voter|shopper|neighbour|neighbor|fan|spectator|protester|engineer|pilot|soldier|"
+                 "owner|manager|employee|employees|insider|insiders")
 _UNNAMED = re.compile(r"(?P<det>\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Ss]enior)\s+)?"
                       r"(?P<mods>(?:(?<![\w’'])[A-Za-z][\w\-]*\s+){0,3}?)(?P<head>\b(?i:" + _SOURCE_HEADS + r"))"
                       r"(?P<prep>\s+(?:for|of|at|with|from|in|close to|familiar with|representing)\s+(?:the\s+)?)")
+_SAID_SOURCE = re.compile(r"\b(?:said|says|added|told\s+[a-z]+)\s+(?P<det>one|a|an|another)\s+(?:[a-z][\w\-]*\s+){0,2}?"
+                          r"(?P<head>" + _SOURCE_HEADS + r")\b(?!\s+(?:for|of|at|with|from|in)\b)")
 _BARE_SOURCE = re.compile(r"\b(?P<det>[Aa]n?)\s+(?P<mods>(?:[a-z][\w\-]*\s+){0,2}?)"
                           r"(?P<head>spokesman|spokeswoman|spokesperson|official|source)"
                           r"(?=\s+(?:also\s+)?" + VERB_PATTERN + r"\b)")
@@ -171,6 +175,10 @@ class Referrer:
             self._unnamed(start, end, head, organization)
         for match in _BARE_SOURCE.finditer(self.text):
             self._unnamed(match.start(), match.end(), match.group("head"), None)
+        for match in _SAID_SOURCE.finditer(self.text):  # '"...," said one grower, who asked not to be named'
+            start = match.start("det")
+            if self._free(start, match.end()):
+                self._unnamed(start, match.end(), match.group("head").casefold(), None)
         for match in _GROUP.finditer(self.text):
             words = [w for w in match.group("mods").split() if w.casefold() not in COMMON_CAPS and not VERB_RE.fullmatch(w)]
             start = match.start("head") - len(" ".join(words)) - (1 if words else 0)

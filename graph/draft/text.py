@@ -12,7 +12,7 @@ _DOUBLE_OPEN = {"\u201c": "\u201d\"", "\u201e": "\u201c\u201d\"", "\u00ab": "\u0
                 "\u00bb": "\u00ab"}
 _DOUBLE_MARKS = set("\"\u201c\u201d\u201e\u00ab\u00bb")
 _SINGLE_OPEN = {"\u2018": "\u2019", "'": "'", "\u2039": "\u203a"}
-_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+(?:\u00ab\s?|[\"'\u201c\u2018(\[])?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.?$")
 _SENTENCE_STARTERS = frozenset("The He She It They We I In On At But And A An This That".split())
 
@@ -139,6 +139,8 @@ def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
 def _may_open(text: str, offset: int, p_start: int) -> bool:
     before = text[offset - 1] if offset > p_start else " "
     after = text[offset + 1] if offset + 1 < len(text) else " "
+    if text[offset] == "\u00ab":  # French spacing: « Nobody will be left behind »
+        return not before.isalnum() and after != "\n"
     return not after.isspace() and not before.isalnum()
 
 
