@@ -197,11 +197,13 @@ class Found:
             return None
         name = self.doc.text[piece.start:piece.end]
         entity = self.same_person(piece.words) if len(piece.words) > 1 else self.surname(piece.words[0])
-        if entity is None and len(piece.words) == 1:
-            return None  # "Mr Cho" with no Cho named before
+        if entity is None and len(piece.words) == 1 and piece.honorific not in _SURNAME_TITLES:
+            return None  # "Cho" with no Cho named before
         if entity is None:
             span = (piece.title_start if piece.honorific or piece.title else piece.start, piece.end)
             entity = self.add(PERSON, name, name, span, how or "a name", honorific=piece.honorific)
+            if len(piece.words) == 1:  # "Mr Hassan", named no other way
+                entity.review = "known only by an honorific and a surname: give the full name if the text has it"
             if piece.honorific in FEMALE_HONORIFICS:
                 entity.gender = "f"
             elif piece.honorific in MALE_HONORIFICS:
@@ -280,3 +282,7 @@ def _capitalized(name: str) -> str:
     """ "PORT HARCOURT" → "Port Harcourt", "SAINT-LOUIS" → "Saint-Louis", "DAR ES SALAAM" → "Dar es Salaam"."""
     words = [re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), w) for w in name.split()]
     return " ".join(w.lower() if i and w.lower() in CONNECTORS else w for i, w in enumerate(words))
+
+
+#: Honorifics that make a surname alone a person ("Mr Hassan said"), even when no full name is given.
+_SURNAME_TITLES = frozenset("Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Professor Prof. Sir Dame".split())

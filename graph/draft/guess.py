@@ -92,7 +92,8 @@ def looks_like_a_name(found: "Found", piece: Piece, before: str) -> bool:
     if found.doc.text[piece.end:piece.end + 2] in ("'s", "’s") and not cues.PERSON_POSSESSIVE.match(
             found.doc.text[piece.end:piece.end + 30]):
         return False
-    return all(w.isalpha() and w[0].isupper() and not w.isupper() and w.casefold() not in COMMON_CAPS and
+    return all(re.sub(r"[’'\-]", "", w).isalpha() and (w[0].isupper() or w[:3] in ("al-", "el-")) and not w.isupper() and
+               w.casefold() not in COMMON_CAPS and
                w.casefold() not in _DIRECTIONS and
                w.casefold() not in found.classifier.lower and w not in found.gaz.demonyms and
                not found.gaz.lookup(w) for w in words)

@@ -12,7 +12,7 @@ from graph.draft.lexicon import (
     AMBIGUOUS_EVENT_WORDS, COMMON_CAPS, CONNECTORS, EVENT_WORDS, HONORIFICS, MONTHS, ORG_HEADS, ORG_WORDS,
     PLACE_WORDS, ROLE_HEADS, TITLE_HEADS, TITLE_MODIFIERS, VENUE_CENTRE_WORDS, VENUE_WORDS, WEAK_PLACE_WORDS, WEEKDAYS,
 )
-from graph.draft.runs import Run, Token
+from graph.draft.runs import NAME_PARTICLES, Run, Token
 from graph.draft.text import Doc
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
@@ -166,7 +166,7 @@ class Classifier:
                 if (known and known.kind != "org") or name[-1].bare in _PLACE_ENDS:  # "... of Enugu State"
                     return [*self._titled(title + name[:index]), *self._split_orgs(name[index + 1:])]
                 break
-        if any(t.bare in ORG_WORDS or t.bare in EVENT_WORDS or not t.cap for t in name) or \
+        if any(t.bare in ORG_WORDS or t.bare in EVENT_WORDS or not (t.cap or t.text in NAME_PARTICLES) for t in name) or \
                 self.gaz.lookup(" ".join(t.bare for t in name)):
             return self._split_orgs(tokens)
         honorific = None
@@ -280,7 +280,8 @@ class Classifier:
             piece.kind = "acronym"
         elif len(words) == 1:
             piece.kind = "single"
-        elif all(w[:1].isupper() or w in CONNECTORS for w in words) and len(words) <= 5:
+        elif all(w[:1].isupper() or w in CONNECTORS or w in NAME_PARTICLES or w[:3] in ("al-", "el-")
+                 for w in words) and len(words) <= 5:
             piece.kind = "unknown"
         else:
             piece.kind = "drop"

@@ -13,6 +13,10 @@ from graph.draft.text import Doc
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?![A-Za-z])|[A-Z]\.(?=\s[A-Z])|"
                     r"\w+(?:(?:[’'&]|-(?!(?:based|born|headquartered|registered)\b))\w+)*")
 _POSSESSIVE = re.compile(r"[’']s$")
+#: "al-Saeed", "el-Sisi", "bin-Salman": a lower-case particle joined to a name, a capitalized word
+_PREFIXED = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|bin|ibn|abu|ben|d|l)[\-’'][A-Z]")
+#: Small words inside a person's name ("bin Rashid", "van der Berg", "de la Cruz"), joined like connectors
+NAME_PARTICLES = frozenset("bin ibn bint abu al el van der den de la le du da dos das do di della ter ten von zu af".split())
 _DATELINE = re.compile(
     r"(?P<city>[A-Z][A-Z.'’\- ]*[A-Z.])(?:,\s+(?P<region>[A-Z][\w.]*(?: [A-Z][\w.]*)*))?"
     r"(?:,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?\s*(?:\((?P<pub>[^()\n]{2,60})\))?"
@@ -29,7 +33,7 @@ class Token:
 
     @property
     def cap(self) -> bool:
-        return self.text[:1].isupper()
+        return self.text[:1].isupper() or bool(_PREFIXED.match(self.text))
 
     @property
     def possessive(self) -> bool:
@@ -148,6 +152,17 @@ def runs(doc: Doc, words: list[Token]) -> list[Run]:
                 (words[index + 1].cap or (token.text in ("of", "for") and words[index + 1].text == "the")) and doc.text[token.end:words[index + 1].start] == " " and \
                 not current[-1].possessive:
             current.append(token)
+        elif joined and token.text in NAME_PARTICLES and not current[-1].possessive and index + 2 < len(words) and \
+                words[index + 1].text in NAME_PARTICLES and words[index + 2].cap and \
+                doc.text[token.end:words[index + 2].start] == " " + words[index + 1].text + " ":
+            current.append(token)  # "van" of "Pieter van der Berg"; "der" joins as a connector next
+        elif joined and token.text in NAME_PARTICLES and current[-1].text in NAME_PARTICLES and index + 1 < len(words) and \
+                words[index + 1].cap and doc.text[token.end:words[index + 1].start] == " ":
+            current.append(token)
+        elif joined and token.text in NAME_PARTICLES and current[-1].cap and index + 1 < len(words) and \
+                words[index + 1].cap and doc.text[token.end:words[index + 1].start] == " " and \
+                not current[-1].possessive:
+            current.append(token)  # "Ahmed bin Rashid"
         elif joined and token.text == "the" and current[-1].text in ("of", "for") and index + 1 < len(words) and \
                 words[index + 1].cap and doc.text[token.end:words[index + 1].start] == " " and \
                 any(t.bare in NAME_HEADS for t in current):
