@@ -216,5 +216,6 @@ following given including unlike like nobody everyone anyone someone people stud
 critics supporters members leaders voters patients doctors nurses teachers parents children women men
 volunteers researchers engineers mayors ministers organizers organisers sources reporting by thanks talks
 several few negotiators delegations governments countries economists lawyers diplomats traders investors
-bankers executives campaigners activists protesters observers authorities
+bankers executives campaigners activists protesters observers authorities shareholders employees staff
+passengers customers
 """.split())

@@ -32,7 +32,7 @@ _O = r"(?P<o>" + TAG + r")"
 _DET = (r"(?:(?P<now>now|currently|also|then|who\s+(?:was|has\s+been|is)\s+(?:elected|re-elected|appointed|named)(?:\s+as)?|"
         r"who\s+is|who\s+was|who\s+has\s+been|who\s+became|who\s+served\s+as)\s+)?"
         r"(?:(?:a|an|the)\s+)?(?P<former>former\s+|retired\s+)?")
-_PREP = r"\s+(?P<prep>of|at|for|to|with|in|on)\s+(?:the\s+)?(?:(?:[a-z][\w\-]*|[A-Z][a-z]*(?:ish|ian|ese|ch))\s+){0,3}?"
+_PREP = r"\s+(?P<prep>of|at|for|to|with|in|on)\s+(?:the\s+)?(?:(?:[a-z][\w\-]*['’]?|[A-Z][a-z]*(?:ish|ian|ese|ch))\s+){0,3}?"
 _APPOSITIVE = re.compile(_PA + r",\s+" + _DET + _ROLE + _PREP + _O + r"(?P<board>['’]s\s+board(?:\s+of\s+(?:trustees|"
                          r"directors|governors))?)?")
 _MORE = re.compile(r"^\s*(?:,\s+|\s+)and\s+" + _DET + _ROLE + _PREP + _O)
@@ -59,7 +59,7 @@ _APPOSITIVE_OFFICE = re.compile(_PA + r",\s+(?:the\s+)?(?P<role>(?:[A-Z][\w\-]*\
                                 r"Mayor|Premier|Chancellor|President)(?:\s+(?:of|for)\s+[A-Z][\w\-]*(?:\s+(?:and\s+)?"
                                 r"[A-Z][\w\-]*)*)?)(?=,|\s+(?:said|says|told|added)\b)")
 _WHO_HEADS = re.compile(_PA + r",?\s+(?:who\s+|now\s+|also\s+|and\s+)*(?P<verb>heads|chairs|leads|directs|runs|founded|"
-                        r"co-founded|manages|headed|chaired|led|directed)\s+(?:the\s+)?(?P<board>board\s+of\s+"
+                        r"co-founded|manages|headed|chaired|led|directed)\s+(?:the\s+)?(?P<body>(?:[a-z][\w\-]*\s+){0,3}?)(?P<board>board\s+of\s+"
                         r"(?:the\s+)?)?" + _O + r"(?:['’]s\s+(?P<o2>" + TAG + r"))?")
 _NAMED = re.compile(_P + r"\s+(?:was|has been|had been|is|will be|were)\s+(?:named|appointed|elected|promoted|chosen)\s+"
                     r"(?:as\s+)?(?:the\s+)?(?:new\s+)?" + _ROLE + _PREP + _O)
@@ -167,6 +167,8 @@ class Roles:
             role = _VERB_ROLES[match.group("verb")]
             if match.group("board"):
                 role = f"{role} of the board"
+            elif match.group("body").endswith(" of ") and role in ("head", "leader", "chair"):
+                role = f"{'chair' if role == 'chair' else 'head'} of {match.group('body')[:-4].strip()}"  # "head of delegation"
             self._affiliate(t.tag_at(match.start("p")).entity, organization, role, t.span(match.start(), match.end()),
                             '"X, who heads Y"')
         relations.event_roles(self, t)
@@ -247,6 +249,10 @@ class Roles:
         if not words or " ".join(words).casefold() in HONORIFICS:
             return
         gaz = self.found.gaz
+        body = self._organization_named(words[0], span[0])
+        if body is not None and len(words) > 1:  # "EU Transport Commissioner Adina Valean"
+            self._affiliate(person, body, " ".join(words[1:]), span, how + ", at the body its first word names", former)
+            return
         country = next((gaz.demonyms[w] for w in words if w in gaz.demonyms), None)
         role_words = [w for w in words if w not in gaz.demonyms]
         role = " ".join(role_words)
@@ -286,6 +292,19 @@ class Roles:
                 self._affiliate(person, organization, role, span, how, former,
                                 review=f"a title with no organization: taken as a role at {organization.label()}, "
                                        "named just before")
+
+    def _organization_named(self, word: str, start: int) -> Entity | None:
+        """The organization a title's first word names ("EU"), from the text or the gazetteer."""
+        found = self.found.keys.get((ORGANIZATION, word.casefold()))
+        known = self.found.gaz.lookup(word) if found is None else None
+        if found is None and known is not None and known.kind == "org":
+            found = self.found.keys.get((ORGANIZATION, known.name.casefold()))
+            if found is None:
+                found = self.found.add(ORGANIZATION, known.name, known.name, (start, start + len(word)),
+                                       "the built-in gazetteer, in a title")
+                if word != known.name:
+                    found.alternate_names.append(word)
+        return found
 
     def _organization_near(self, offset: int) -> Entity | None:
         """The organization named last in the same sentence or the three before, not a publisher."""
