@@ -38,7 +38,7 @@ _AUSPICES = re.compile(r"\bunder\s+the\s+auspices\s+of\s+(?:the\s+)?(?P<org>" + 
 _START_WORDS = re.compile(r"\b(?:opened|opens|open|began|begins|begin|starts|started|start|kicked off|opening|"
                           r"launched)\s+(?:\S+\s+){0,3}$")
 _END_WORDS = re.compile(r"\b(?:closed|closes|close|ended|ends|end|wrapped up|concluded|closing)\s+(?:\S+\s+){0,4}$")
-_FUTURE = re.compile(r"\b(?:will|would|ends|opens|begins|starts|closes|runs|is|are|until)\b[^.;]{0,40}$|"
+_FUTURE = re.compile(r"\b(?:will|would|ends|opens|begins|starts|closes|runs|is|are|until|takes\s+place)\b[^.;]{0,40}$|"
                      r"\b(?:planned|scheduled|due|expected|set)\b[^.;]{0,20}$")
 #: "Friday's opening gala will screen ...": the coming Friday
 _FUTURE_AFTER = re.compile(r"['’]s\s+[^.;]{0,40}?\b(?:will|is\s+due|is\s+set|is\s+expected)\b")
