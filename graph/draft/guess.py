@@ -39,6 +39,10 @@ def unknown(found: "Found", piece: Piece) -> None:
     if short is not None:
         found.alias(short, piece)
         return
+    place = found.keys.get((PLACE, " ".join(piece.words).casefold()))
+    if place is not None:
+        found.mention(place, piece.start, piece.end)
+        return
     person = found.same_person(piece.words)
     if person is not None:
         found.mention(person, piece.start, piece.end, "alias")
@@ -67,7 +71,8 @@ def unknown(found: "Found", piece: Piece) -> None:
         (cues.PERSON_POSSESSIVE.match(after) and "a name with a person's possessive") or \
         ((cues.SPEECH_AFTER.match(after) or cues.SPEECH_BEFORE.search(before)) and "a name with a speech verb") or \
         (piece.words[-1] in found.single_words and "a name whose last word the text uses alone")
-    if org_cue and not (person_cue and person_cue in ("a byline",)):
+    weak_org = org_cue and org_cue.startswith("a name that holds a country's name")
+    if org_cue and not (person_cue and (person_cue in ("a byline",) or weak_org)):  # "Jordan Kessler, an organizer"
         entity = found.add(ORGANIZATION, " ".join(piece.words), found.doc.text[piece.start:piece.end],
                           (piece.start, piece.end), org_cue)
         entity.company = bool(cues.COMPANY_BEFORE.search(before))
@@ -133,6 +138,10 @@ def single(found: "Found", piece: Piece) -> None:
     entity = found.keys.get((ORGANIZATION, word.casefold()))
     if entity is not None:
         found.mention(entity, piece.start, piece.end, "acronym")
+        return
+    place = found.keys.get((PLACE, word.casefold()))
+    if place is not None:  # "Monchique's mayor", the town named before
+        found.mention(place, piece.start, piece.end)
         return
     person = found.surname(word)
     if person is not None:

@@ -21,7 +21,7 @@ HONORIFICS = {
     "academician": "Academician", "professor": "Professor", "prof.": "Prof.", "dr.": "Dr.", "dr": "Dr.",
     "mr.": "Mr.", "mr": "Mr.", "mrs.": "Mrs.", "mrs": "Mrs.", "ms.": "Ms.", "ms": "Ms.", "sir": "Sir",
     "dame": "Dame", "lord": "Lord", "lady": "Lady", "rev.": "Rev.", "reverend": "Reverend",
-    "sheikh": "Sheikh", "rabbi": "Rabbi", "imam": "Imam", "father": "Father",
+    "sheikh": "Sheikh", "rabbi": "Rabbi", "imam": "Imam", "father": "Father", "grandmaster": "Grandmaster",
 }
 FEMALE_HONORIFICS = frozenset({"Mrs.", "Ms.", "Dame", "Lady"})
 MALE_HONORIFICS = frozenset({"Mr.", "Sir", "Lord", "Father"})
@@ -79,7 +79,7 @@ Cooperative Chamber Guild Directorate Inspectorate Registry Mission Embassy Cons
 Technologies Pharmaceuticals Therapeutics Media Publishing Mining Petroleum Electric Steel Chemicals Logistics
 Telecom Communications Team FC Institutes Universities Hospitals Nations Reuters Bloomberg Xinhua
 Securities Investments Advisors Advisers Associates Consulting Ventures Insurance Brands Foods Pharma
-Terminals Mutual Assurance Utilities Software Robotics Aerospace Electronics
+Terminals Mutual Assurance Utilities Software Robotics Aerospace Electronics Solar Renewables Energie Seguros
 """.split())
 #: Words that end a name that is a part of another organization ("Ruijin Hospital of Shanghai Jiaotong
 #: University" is two).
@@ -109,7 +109,7 @@ COMPANY_WORDS = frozenset("Industries Inc Ltd LLC PLC AG SA GmbH Corp Corporatio
                           "Steel Chemicals Logistics Telecom Capital Partners Foods Brands Labs Networks Solutions "
                           "Software Robotics Aerospace Electronics Semiconductor Semiconductors Pharma Biotech "
                           "Therapeutics Petroleum Utilities Beverages Retail Securities Ventures Enterprises Terminals Mutual "
-                          "Assurance".split())
+                          "Assurance Solar Renewables Energie Seguros".split())
 
 #: A name ending in one of these is an event's ("Regional Water Security Conference").
 EVENT_WORDS = frozenset("""

@@ -180,7 +180,11 @@ class Classifier:
         """ "Dutch Climate Minister Sophie Hermans": a title word a little way in, after words that
         name its field, and two words of a name after it."""
         for index in range(1, min(4, len(tokens) - 2)):
-            if tokens[index].bare.casefold() in TITLE_HEADS and tokens[index].bare.casefold() not in ("chief", "officer") \
+            word = tokens[index].bare.casefold()
+            compound = word in ("executive", "officer", "director") and \
+                tokens[index - 1].bare.casefold() in ("chief", "managing", "executive", "operating", "financial",
+                                                       "technology", "technical", "commercial")  # "Norvane Chief Executive X"
+            if (compound or (word in TITLE_HEADS and word not in ("chief", "officer"))) \
                     and all(t.cap and t.bare not in ORG_WORDS for t in tokens[:index]) and \
                     len(tokens) - index - 1 in (2, 3):
                 return index
@@ -196,7 +200,8 @@ class Classifier:
                 known = self.gaz.lookup(" ".join(t.bare for t in right))
                 if not right or any(t.bare in ORG_WORDS or t.bare in EVENT_WORDS for t in left):
                     continue
-                if (known and known.kind != "org") or any(t.bare in ORG_HEADS for t in right):
+                if (known and known.kind != "org") or any(t.bare in ORG_HEADS for t in right) or \
+                        (any(t.bare in ORG_WORDS for t in right) and len(left) in (2, 3) and all(t.cap for t in left)):
                     # "Marco Bellini of Italy", "Dr Amara Nwosu of the University of Lagos"
                     return [*self._titled(left), *self._split_orgs(right)]
         segments: list[list[Token]] = [[]]

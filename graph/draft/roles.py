@@ -296,6 +296,9 @@ class Roles:
     def _organization_named(self, word: str, start: int) -> Entity | None:
         """The organization a title's first word names ("EU"), from the text or the gazetteer."""
         found = self.found.keys.get((ORGANIZATION, word.casefold()))
+        if found is None:
+            short = self.found.short_form([word], alone=True)  # "Norvane" for Norvane Software Inc.
+            found = short if short is not None and short.kind == ORGANIZATION else None
         known = self.found.gaz.lookup(word) if found is None else None
         if found is None and known is not None and known.kind == "org":
             found = self.found.keys.get((ORGANIZATION, known.name.casefold()))
