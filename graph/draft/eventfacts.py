@@ -21,6 +21,8 @@ _HOSTED_BY = re.compile(r"\b(?P<verb>(?:co-)?(?:hosted|organized|organised|conve
                         r"\s+(?:by|jointly\s+by|with)\s+(?:the\s+)?" + _LIST + r"(?:,?\s+(?:together|jointly|in\s+partnership|"
                         r"in\s+cooperation|in\s+association)\s+with\s+(?:the\s+)?(?P<more>" + _ITEM + r"(?:(?:,\s+(?:and\s+)?|"
                         r"\s+and\s+)(?:the\s+)?" + _ITEM + r")*))?")
+_WHICH_HOSTED = re.compile(r"(?P<list>" + _ITEM + r"),\s+which\s+(?:co-)?(?:hosted|organi[sz]ed|staged|runs|ran|holds|held)"
+                           r"\s+it(?:\s+(?:together|jointly)\s+with\s+(?:the\s+)?(?P<more>" + _ITEM + r"))?")
 _SPONSORED_BY = re.compile(r"\b(?:co-)?(?:sponsored|financed|backed|underwritten|bankrolled|funded|supported)"
                            r"(?:\s+(?:for\s+the\s+\w+\s+time|this\s+year|again|jointly))?\s+by\s+(?:the\s+)?"
                            r"(?:(?:insurer|bank|lender|company|firm|carmaker|brewer|airline|retailer|group|"
@@ -105,6 +107,12 @@ class EventFacts:
             hosts = self._mentions(tagged, match.group("list") + " " + (match.group("more") or ""))
             self._add_hosts(event, hosts, tagged.span(match.start(), match.end()),
                             "co-host" if match.group("verb").startswith("co-") or match.group("more") else None)
+        for match in _WHICH_HOSTED.finditer(text):  # "..., according to X, which hosted it together with Y"
+            if self._nearest_event(tagged, match.start()) is not event:
+                continue
+            hosts = self._mentions(tagged, match.group("list") + " " + (match.group("more") or ""))
+            self._add_hosts(event, hosts, tagged.span(match.start(), match.end()),
+                            "co-host" if match.group("more") else None)
         for match in _ACTIVE_HOST.finditer(text):
             if tagged.tag_at(match.start("event")).entity is not getattr(event, "entity", None):
                 continue

@@ -15,7 +15,7 @@ _NOUNS = "|".join(sorted(EVENT_NOUNS, key=len, reverse=True))
 _GENERIC = frozenset("event gathering meeting talks tournament competition championship championships games race "
                      "contest show edition".split())
 #: Modifiers that say nothing about which event it is ("the two-day conference").
-_PLAIN_MODS = re.compile(r"^(?:(?:\w+-day|\w+-week|annual|international|regional|global|closing|opening|"
+_PLAIN_MODS = re.compile(r"^(?:(?:\w+-day|\w+-week|\w+-round|\w+-nation|\w+-team|\w+-hour|annual|international|regional|global|closing|opening|"
                          r"whole|entire|same|upcoming|recent|high-level|big|major|landmark|historic)\s+)*$")
 _PHRASE = re.compile(r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Aa]n?|[Tt]heir|(?P<day>Monday|Tuesday|Wednesday|Thursday|"
                      r"Friday|Saturday|Sunday|Today|Tomorrow|Yesterday)['’]s)\s+(?P<mods>(?:[\w\-’']+\s+){0,3}?)"
@@ -31,7 +31,8 @@ _HOSTED_BEFORE = re.compile(r"\b(?:host|hosts|hosted|hosting|hold|holds|held|hol
                             r"attending|at|resume|begin|open|opened|join|joined)\s+$")
 _HOSTED_AFTER = re.compile(r",?\s+(?:which\s+(?:was|is)\s+)?(?:run|organi[sz]ed|hosted|convened|staged|co-hosted|led|called|"
                            r"sponsored|funded)\s+(?:by|with|jointly)\b")
-_INCIDENTS = frozenset("outbreak strike spill election earthquake flood floods fire storm explosion crash attack".split())
+_INCIDENTS = frozenset("outbreak strike spill election earthquake flood floods fire storm explosion crash attack "
+                       "wildfire wildfires blaze landslide cyclone hurricane typhoon tsunami eruption heatwave".split())
 #: "A 24-hour hackathon sponsored by the Welsh Government starts on Thursday": its date after its verb
 _STARTS = re.compile(r"[^.;]{0,60}\b(?:starts|started|opens|opened|begins|began|resumed|resumes|reopened|"
                      r"kicked\s+off|got\s+under\s+way|takes\s+place|took\s+place|"

@@ -127,13 +127,15 @@ talks briefing hearing concert exhibition fair parade protest march campaign dri
 vigil auction fundraiser congress convention assembly retreat dialogue workshop seminar lecture webinar games
 tournament championship match race regatta expo gathering event visit tour launch round outbreak strike
 expedition voyage panel hackathon reception banquet roundtable screening premiere vote referendum ballot
-spill election earthquake flood floods fire storm explosion crash attack protests
+spill election earthquake flood floods fire storm explosion crash attack protests wildfire wildfires blaze
+landslide cyclone hurricane typhoon tsunami eruption heatwave
 """.split())
 #: Event nouns too common to start an unnamed event on their own.
 WEAK_EVENT_NOUNS = frozenset("event gathering visit tour launch round session march drive campaign match race panel "
                              "reception screening premiere vote referendum ballot "
                              "debate protest outbreak strike spill election earthquake flood floods fire storm "
-                             "explosion crash attack protests".split())
+                             "explosion crash attack protests wildfire wildfires blaze landslide cyclone hurricane "
+                             "typhoon tsunami eruption heatwave".split())
 #: A name ending in one of these is a place's ("Red Sea", "Suez Canal", "Lake Victoria" starts with one).
 PLACE_WORDS = frozenset("Sea Ocean River Canal Lake Mountains Valley Islands Desert Gulf Strait Peninsula Delta "
                         "Basin Plateau Highlands".split())
