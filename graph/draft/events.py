@@ -39,6 +39,8 @@ _STARTS = re.compile(r"[^.;]{0,60}\b(?:starts|started|opens|opened|begins|began|
                      r"(?:will\s+be|was|is)\s+held|ends|ended|closes|closed|runs|ran)\s+$")
 _MEET_AGAIN = re.compile(r"\b(?:would|will|to|plan\s+to|agreed\s+to|are\s+due\s+to|are\s+set\s+to|were\s+due\s+to)\s+"
                          r"(?P<meet>(?:meet|reconvene|resume\s+talks|resume\s+negotiations)(?:\s+again)?)\b")
+#: Weak event nouns that name an event once the text says who ran or called it
+_HOSTED_KINDS = frozenset("campaign strike protest protests march drive".split())
 _SAID = re.compile(r"\b(?:said|told|announced|stated)\s+$")
 _PLANNED = re.compile(r"(?:\s+(?:on|of|over)\s+[^.;,]{1,40}?)?\s+(?:is|are|was|were|will\s+be)\s+(?:planned|scheduled|set|due|expected|slated)\s+(?:for|on|to)\b")
 _IT = re.compile(r"It\s+(?:is|was|will|has|had|drew|attracted|brought|opened|closed|runs|ran|ends|ended|began|"
@@ -250,8 +252,8 @@ class Events:
             if not any(not d.relative and 0 <= d.start - end <= 15 for d in when) or \
                     re.match(r"\s+[a-z]+s?\b(?!\s+(?:in|on|at|of|that|which|was|were|is|has|had)\b)", self.text[end:]):
                 return
-        elif host_after and not (noun in WEAK_EVENT_NOUNS and noun != "campaign"):
-            pass  # "The campaign, run with the WHO and UNICEF": its hosts make it an event
+        elif host_after and not (noun in WEAK_EVENT_NOUNS and noun not in _HOSTED_KINDS):
+            pass  # "The campaign, run with the WHO and UNICEF", "The strike, called by the union": an event
         elif noun in WEAK_EVENT_NOUNS and not (when and (hosted or (definite and mods.strip()))):
             return
         elif not (when or (place and hosted)):
