@@ -21,6 +21,9 @@ _BEFORE_VERB = re.compile(_SPEAKERS + r"(?P<app>,\s+[^,;\"“”]{1,160}?,)?,?" 
 _SAID_BEFORE = re.compile(_SPEAKERS + r"(?:,[^,]{1,120},)?\s+(?:" + VERB_RE.pattern[2:-2] + r")\b[^,]{0,40},\s+$")
 _CLAUSE_VERB = re.compile(r"(?:,\s+|\s+(?:and|but)\s+(?:also\s+)?)$")
 _PREPOSED = re.compile(r"^(?P<content>.+),\s+(?:the\s+)?" + _SPEAKERS + r"(?:,\s+[^,]{1,120},)?\s+(?:also\s+)?$")
+#: "X called the cuts "a hard blow for Waterloo Region"": what X called it, in X's words
+_CALLED = re.compile(_SPEAKERS + r"(?:,\s+[^,;]{1,120},)?\s+(?:also\s+)?(?P<verb>called|termed|branded)\s+"
+                     r"(?P<content>(?:the|it|this|that|them|his|her|their|its)\b[^.;\"“”]{0,60}?[\"“][^\"“”]{3,160}[\"”])")
 #: What someone demanded, or said of someone else: a statement with its content after the verb.
 _DEMAND = re.compile(_SPEAKERS + r"(?:,\s+[^,;]{1,120},)?\s+(?:also\s+|later\s+|again\s+|has\s+|had\s+)?"
                      r"(?P<verb>called\s+for|demanded|accused|described|dismissed)\s+(?P<content>[^.;\"“”]{4,}?)(?=[.;]|,\s+(?:and|but|saying|adding|which|while)\b|$)")
@@ -85,18 +88,19 @@ class Reported:
                 self._add(t, match.start("spk"), match.end("spk"), match.start("content"), match.end("content"),
                           "according to", (t.starts[0], t.ends[len(t.text.rstrip()) - 1]), '"according to X"')
                 return
-        for match in _DEMAND.finditer(t.text):  # "X called for an audit", "X accused Y of hiding ..."
+        for match in [*_DEMAND.finditer(t.text), *_CALLED.finditer(t.text)]:  # "X called for an audit", "X accused Y of"
             start, end = t.span(match.start("verb"), match.end("verb"))
             if self.doc.in_quote(start, end) or (match.group("verb").startswith(("accused", "described", "dismissed"))
                                                  and not re.search(r"\s(?:of|as)\s", match.group("content"))):
                 continue
             stop = _END_OF_CLAUSE.search(match.group("content"))
             c_end = match.start("content") + stop.start() if stop else match.end("content")
+            called = match.re is _CALLED
             count = len(self.statements)
-            self._add(t, match.start("spk"), match.end("spk"), match.start("verb"), c_end,
+            self._add(t, match.start("spk"), match.end("spk"), match.start("content" if called else "verb"), c_end,
                       " ".join(match.group("verb").split()), (t.span(match.start("spk"), match.end("spk"))[0],
                                                               self._end(t, c_end)),
-                      '"X called for / accused Y of / described Y as ..."')
+                      '"X called Y "..."' if called else '"X called for / accused Y of / described Y as ..."')
             if len(self.statements) > count:
                 self.statements[-1].text = self.statements[-1].text[0].lower() + self.statements[-1].text[1:]
         for verb in VERB_RE.finditer(t.text):

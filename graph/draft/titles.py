@@ -9,6 +9,7 @@ from graph.draft.cues import ROLE_WORD
 from graph.draft.lexicon import CITY_TITLES, COMPANY_TITLES, HONORIFICS, PRESS_WORDS, STATE_TITLES
 from graph.draft.model import ORGANIZATION, PLACE, Entity
 
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})")
 _LEADERS = frozenset("governor chairman chairwoman chair president director head leader secretary-general "
                      "director-general commissioner".split())
 
@@ -44,18 +45,27 @@ class TitleRoles:
         if body is not None and len(words) > 1:  # "EU Transport Commissioner Adina Valean"
             self._affiliate(person, body, " ".join(words[1:]), span, how + ", at the body its first word names", former)
             return
+        region = self.found.keys.get((PLACE, words[0].casefold()))
+        if region is not None and region.place_kind in ("region", "city") and len(words) > 1:  # "Ontario Labour Minister X"
+            self._affiliate(person, region, " ".join(words[1:]), span, how + ", at the place its first word names", former)
+            return
         country = next((gaz.demonyms[w] for w in words if w in gaz.demonyms), None)
         role_words = [w for w in words if w not in gaz.demonyms]
         role = " ".join(role_words)
         if not role or not ROLE_WORD.search(role):
             return
-        if country is None:  # "Foreign Minister Tran Minh Khoa of Vietnam"
-            after = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})", self.text[span[1]:])
+        if country is None:  # "Foreign Minister Tran Minh Khoa of Vietnam", "Governor X of Enugu State"
+            after = _OF_PLACE.match(self.text, span[1])
             country = self.found.gaz.country(after.group(1)) if after else None
             if country is not None and country.kind == "country":
-                span = (span[0], span[1] + after.end())
+                span = (span[0], after.end())
             else:
                 country = None
+                place = self.found.keys.get((PLACE, after.group(1).casefold())) if after else None
+                if place is not None and place.place_kind in ("region", "city"):
+                    self._affiliate(person, place, " ".join(role_words), (span[0], after.end()),
+                                    how + ', "of PLACE" after the name', former)
+                    return
         if country is not None:
             place = self.found.keys.get((PLACE, country.name.casefold()))
             if place is not None:
