@@ -53,6 +53,8 @@ def draft(text: str, published: date | None = None, publisher: str | None = None
     referrer.governments()
     referrer.unnamed_sources()
     referrer.named_later()
+    referrer.plural_bodies()
+    referrer.offices()
     events = Events(found, published)
     skip = set(head.credit_sentences)
     if doc.sentences and doc.sentences[0].paragraph == 0:
@@ -77,7 +79,7 @@ def draft(text: str, published: date | None = None, publisher: str | None = None
     facts.run()
     quotes = Quotes(doc, tagged, published)
     statements = quotes.run()
-    standing = _organizers(found, events)
+    standing = {**_organizers(found, events), **referrer.groups}
     statements += Reported(doc, tagged, published, quotes.used, lower_words(text), standing).run()
     found.entities = [e for e in found.entities if id(e) not in standing]  # said for by the organizers
     for statement in statements:

@@ -42,6 +42,13 @@ _BARE_SOURCE = re.compile(r"\b(?P<det>[Aa]n?)\s+(?P<mods>(?:[a-z][\w\-]*\s+){0,2
                           r"(?=\s+(?:also\s+)?" + VERB_PATTERN + r"\b)")
 _PLACE_BODY = re.compile(r"['’]s\s+(?P<mod>[a-z][\w\-]+\s+)?(?P<noun>ministry|department|office|agency|government|"
                          r"embassy|police|army|navy|parliament|cabinet|presidency|commission)\b")
+_OFFICE = re.compile(r"\b[Tt]he\s+(?:governor|mayor|president|prime\s+minister|premier|chancellor|minister|"
+                     r"attorney[\s-]general|prosecutor|ombudsman|king|queen)['’]s\s+(?:press\s+)?office\b")
+_PLURAL_BODIES = re.compile(r"\b[Tt]he\s+(?:two\s+|three\s+|four\s+|both\s+)?(?P<noun>museums|companies|unions|banks|"
+                            r"airlines|governments|ministries|universities|hospitals|federations|firms|carriers|"
+                            r"agencies|councils|clubs|parties|foundations|institutes|associations)\b"
+                            r"(?=\s+(?:also\s+|jointly\s+)?(?:said|say|told|announced|agreed|added|confirmed|warned|"
+                            r"stated|estimated|expect|expected)\b)")
 _NAMED_LATER = re.compile(r"\b[Tt]he\s+(?P<head>spokesman|spokeswoman|spokesperson|official|source)\s*,\s+")
 #: Roles that "the ROLE" may stand for under another name ("the judge" for Justice Margaret Okonkwo).
 _SAME_ROLE = {"judge": ("justice", "magistrate"), "justice": ("judge",), "minister": ("secretary",),
@@ -76,6 +83,8 @@ class Referrer:
         self.unnamed_roles: list[tuple[Entity, Entity, str, tuple[int, int]]] = []
         #: (person, role, passage) of someone named only by a role: "the Prime Minister"
         self.role_people: list[tuple[Entity, str, tuple[int, int]]] = []
+        #: "the museums said": the entity of the phrase → the organizations it stands for
+        self.groups: dict[int, list[Entity]] = {}
 
     def _free(self, start: int, end: int) -> bool:
         """No mention overlaps the span and it stands outside quotations."""
@@ -112,6 +121,19 @@ class Referrer:
                                         review="an organization named only by what it is; give its full name")
             if entity is not None:
                 self.found.mentions.append(Mention(start, end, entity, "description"))
+
+    def offices(self) -> None:
+        """ "The governor's office said in a statement": an office no one names, speaking."""
+        for match in _OFFICE.finditer(self.text):
+            start, end = match.span()
+            if not self._free(start, end) or not cues.SPEECH_AFTER.match(self.text[end:end + 40]):
+                continue
+            description = " ".join(("the " + match.group()[4:]).split())
+            entity = self.found.add(ORGANIZATION, description.replace("’", "'"), None, (start, end),
+                                    f'"{match.group()}", which speaks', description=description,
+                                    review="an office named by whose it is; give its name if the text does")
+            self.found.mentions.append(Mention(start, end, entity, "description"))
+        self._sorted()
 
     def resolve_noun(self, noun: str, offset: int) -> Entity | None:
         """The organization named last before `offset` that the noun fits."""
@@ -239,6 +261,27 @@ class Referrer:
         elif organization is not None and organization.kind == ORGANIZATION and entity.parent is None:
             entity.parent, entity.parent_evidence = organization, (start, end)
         self.found.mentions.append(Mention(start, end, entity, "description"))
+
+    def plural_bodies(self) -> None:
+        """ "The museums said in a joint statement": the organizations of that kind named before."""
+        for match in _PLURAL_BODIES.finditer(self.text):
+            start, end = match.span()
+            if not self._free(start, end):
+                continue
+            noun = match.group("noun").casefold()
+            singular = noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]
+            members = list(dict.fromkeys(
+                m.entity for m in reversed(list(self.found.mentions.before(start))) if m.entity.kind == ORGANIZATION
+                and m.entity.name and (singular in m.entity.name.casefold().split() or
+                                       (singular in COMPANY_NOUNS and m.entity.company))))
+            if len(members) < 2:
+                continue
+            description = f"the {noun}"
+            entity = self.found.add(ORGANIZATION, description, None, (start, end), f'"{match.group()}" for the '
+                                    f"{len(members)} {noun} named before", description=description)
+            self.groups[id(entity)] = members
+            self.found.mentions.append(Mention(start, end, entity, "description"))
+        self._sorted()
 
     def named_later(self) -> None:
         """ "A spokesman for the ministry said ..." and later "The spokesman, Daniel Ofori, said ...":
