@@ -18,10 +18,12 @@ from graph.draft.topics import topics
 _START_WORDS = re.compile(r"\b(?:opened|opens|open|began|begins|begin|starts|started|start|kicked off|opening|"
                           r"launched)\s+(?:\S+\s+){0,3}$")
 _END_WORDS = re.compile(r"\b(?:closed|closes|close|ended|ends|end|wrapped up|concluded|closing)\s+(?:\S+\s+){0,4}$")
-_FUTURE = re.compile(r"\b(?:will|would|ends|opens|begins|starts|closes|runs|is|are|until|takes\s+place)\b[^.;]{0,40}$|"
+_FUTURE = re.compile(r"\b(?:will|would|ends|opens|begins|starts|closes|runs|is|are|until|takes\s+place|plans?|"
+                     r"planned|planning)\b[^.;]{0,60}$|"
                      r"\b(?:planned|scheduled|due|expected|set)\b[^.;]{0,20}$")
 #: "Friday's opening gala will screen ...": the coming Friday
 _FUTURE_AFTER = re.compile(r"['’]s\s+[^.;]{0,40}?\b(?:will|is\s+due|is\s+set|is\s+expected)\b")
+_END_AFTER = re.compile(r"\s+(?:that|which)\s+(?:closed|ended|concluded|wrapped\s+up)\s+")
 _MEETING = re.compile(r"\b(?:met|meet|meeting|gathered|convened|attended|opened|closed|took place|held|began|"
                       r"brought together)\b")
 _LOCATED = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
@@ -43,6 +45,7 @@ class EventFacts(Hosts):
         self.leads = [i for i in range(lead or 0, len(tagged)) if tagged[i] is not None][:3] if lead is not None else []
         self.roles: list[EventRole] = []
         self.topics: list[Entity] = []
+        self._started: set[int] = set()
 
     def run(self) -> None:
         openings(self)
@@ -74,31 +77,51 @@ class EventFacts(Hosts):
             if self.doc.in_quote(phrase.start, phrase.end) or self.skip[0] <= phrase.start < self.skip[1] or \
                     phrase.preposition == "by":  # "by 2027" is a deadline, not when it takes place
                 continue
-            direct = self._right_after(event, phrase.start)
+            before = self.text[max(sentence.start, phrase.start - 40):phrase.start]
+            direct = self._right_after(event, phrase.start) or (  # "The forum, co-hosted by ..., opened on Tuesday"
+                self._is_subject(event, tagged) and bool(_START_WORDS.search(before) or _END_WORDS.search(before)))
             if not direct and (self._said_on(phrase.start, sentence.start) or
                                not self._near_event(event, tagged, phrase.start)):
                 continue
             if phrase.relative and self.published is None:
                 event.notes.append(f'date "{phrase.text}" not resolved: give --published YYYY-MM-DD')
                 continue
-            before = self.text[max(sentence.start, phrase.start - 40):phrase.start]
             span = (phrase.start, phrase.end)
             if phrase.end_value:
                 if event.date is None or event.date[0] in ("today",) or _relative(event.date[0]):
                     event.date, event.end_date = (phrase.value, span), (phrase.end_value, span)
                     event.date_text = phrase.text
-            elif _END_WORDS.search(before) or phrase.preposition in ("until", "through", "till"):
+            own = re.search(r"\b(?:opening|closing)\b", event.name or "")  # "the closing ceremony on ...": its day
+            ends = _END_AFTER.match(self.text, phrase.end)  # "a ceremony on Wednesday that closed the forum"
+            if (not own and _END_WORDS.search(before)) or phrase.preposition in ("until", "through", "till") or \
+                    (ends and self._names_event(event, ends)):
                 if event.end_date is None:
                     event.end_date = (self._future(phrase, before, event), self._span_with(before, phrase))
             elif event.date is None or (_relative(event.date[0]) and not phrase.relative and
-                                        _START_WORDS.search(before)):
+                                        _START_WORDS.search(before)) or \
+                    (not own and _START_WORDS.search(before) and id(event) not in self._started and
+                     self._is_subject(event, tagged)):
                 event.date = (self._future(phrase, before, event), self._span_with(before, phrase))
                 event.date_text = phrase.text
+                if _START_WORDS.search(before):
+                    self._started.add(id(event))  # "opened on Tuesday": its first day, whatever came before
+
+    def _is_subject(self, event: Event, tagged: Tagged) -> bool:
+        """The sentence opens with the event ("The forum, ...")."""
+        first = tagged.mentions[0] if tagged.mentions else None
+        start = self.doc.sentences[tagged.index].start
+        return first is not None and first.entity is getattr(event, "entity", None) and first.start - start <= 4
+
+    def _names_event(self, event: Event, match: re.Match) -> bool:
+        return any(m.entity is getattr(event, "entity", None) for m in self.found.mentions.within(match.start(),
+                                                                                                   match.end() + 60))
 
     def _future(self, phrase: dates.DatePhrase, before: str, event: Event) -> str:
         """A bare weekday said of what is still to come ("ends on Friday") is the next one."""
+        floor = self.doc.sentences[self.doc.sentence_at(phrase.start)].start
+        wide = self.text[max(floor, phrase.start - 80):phrase.start]  # "would hold a rally outside ... on Friday"
         if phrase.relative and phrase.value[:1].isupper() and " " not in phrase.value and \
-                (_FUTURE.search(before) or _FUTURE_AFTER.match(self.text, phrase.end)):
+                (_FUTURE.search(wide) or _FUTURE_AFTER.match(self.text, phrase.end)):
             event.review.append(f'"{phrase.text}" taken as the coming {phrase.value}')
             return f"next {phrase.value}"
         return phrase.value
