@@ -31,8 +31,17 @@ def listed_place(found: "Found", piece: Piece, after: str) -> bool:
     return True
 
 
+#: Job titles no one is named: a run that ends in one is a title ("By X, Banking Correspondent").
+_JOB_TITLES = frozenset("correspondent editor reporter minister spokesman spokeswoman spokesperson director secretary "
+                        "officer executive analyst economist manager chairman chairwoman president commissioner "
+                        "ambassador governor mayor professor lecturer researcher adviser advisor coordinator "
+                        "representative administrator".split())
+
+
 def unknown(found: "Found", piece: Piece) -> None:
     before, after = found.classifier.before(piece), found.classifier.after(piece)
+    if piece.words[-1].casefold() in _JOB_TITLES:
+        return
     if listed_place(found, piece, after):
         return
     short = found.short_form(piece.words)

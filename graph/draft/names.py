@@ -20,6 +20,8 @@ _HONORIFIC_TITLES = frozenset("president judge justice king queen prince princes
                                "general colonel admiral captain sheikh emir senator governor mayor sen. gov. rep. "
                                "gen. col. capt. lt.".split())
 _POSTNOMINALS = frozenset("SC QC KC Jr Sr II III IV MP MEP MD PhD OBE MBE CBE KBE MSP AM".split())
+#: Titles that are first names too: before a single word, a name.
+_FIRST_NAME_TITLES = frozenset("Dean Major Marshal".split())
 _PLACE_ENDS = frozenset("State Province Region County District City Republic Island Islands Municipality".split())
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _NOT_ACRONYMS = frozenset("CEO CFO COO CTO GDP AI HIV AIDS COVID TV PM AM OK UTC GMT EST PST ID DNA RNA USD EUR "
@@ -138,6 +140,8 @@ class Classifier:
         """A title and a name ("Deputy Agriculture Minister Tomasz Wrobel"), or a run with no name."""
         head = None
         index = 0
+        if len(tokens) == 2 and tokens[0].bare in _FIRST_NAME_TITLES:
+            return self._split_orgs(tokens)  # "Dean Holloway" is a name; "Dean Mary Holloway" a title and one
         while index < len(tokens):
             word = tokens[index].bare
             folded = word.casefold()

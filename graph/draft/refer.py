@@ -143,7 +143,8 @@ class Referrer:
                     _EMPLOYER_OF_SOURCE.search(self.text, max(0, mention.start - 40), mention.start):
                 continue
             words = mention.entity.name.casefold().split()
-            if noun in words or noun in mention.entity.roles or (noun in COMPANY_NOUNS and mention.entity.company):
+            if noun in words or noun in mention.entity.roles or (noun in COMPANY_NOUNS and mention.entity.company) or \
+                    (len(noun) >= 4 and any(w.startswith(noun) for w in words)):  # "the bank": Firth Banking Group
                 return mention.entity
         return None
 

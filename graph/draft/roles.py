@@ -34,8 +34,11 @@ _PREP = r"\s+(?P<prep>of|at|for|to|with|in|on)\s+(?:the\s+)?(?:(?:[a-z][\w\-]*['
 _APPOSITIVE = re.compile(_PA + r",\s+" + _DET + _ROLE + _PREP + _O + r"(?P<board>['’]s\s+board(?:\s+of\s+(?:trustees|"
                          r"directors|governors))?)?")
 _MORE = re.compile(r"^\s*(?:,\s+|\s+)and\s+" + _DET + _ROLE + _PREP + _O)
-_POSS_AFTER = re.compile(_PA + r",\s+" + _O + r"['’]s\s+(?P<former>former\s+)?" + _ROLE)
-_POSS_BEFORE = re.compile(_O + r"['’]s\s+(?P<former>former\s+)?" + _ROLE + r",?\s+" + _HONOR + _P)
+#: "Y's", or a plural name's "Alder Stockbrokers’"
+_POSS = r"(?:['’]s|['’](?=\s))"
+_POSS_AFTER = re.compile(_PA + r",\s+" + _O + _POSS + r"\s+(?P<former>former\s+)?" + _ROLE)
+_POSS_BEFORE = re.compile(_O + _POSS + r"\s+(?P<former>former\s+)?" + _ROLE + r",?\s+" + _HONOR +
+                          r"(?:(?:Councillor|Councilor|Alderman|Senator|Judge)\s+)?" + _P)
 _ORG_ROLE_NAME = re.compile(_O + _BRACKET + r"\s+(?P<former>former\s+)?" + _ROLE + r"(?P<also>\s+and\s+"
                             r"(?:[\w\-]+\s+){0,2}?(?i:" + _HEADS + r"))?\s+" + _HONOR + _P)
 #: "Dr. Abena Owusu-Ansah, the GHS director of public health"

@@ -15,6 +15,8 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?![A-Za-z])|[A-Z]\.(?=\s[A-Z])|"
 _POSSESSIVE = re.compile(r"[’']s$")
 #: "al-Saeed", "el-Sisi", "bin-Salman": a lower-case particle joined to a name, a capitalized word
 _PREFIXED = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|bin|ibn|abu|ben|d|l)[\-’'][A-Z]")
+#: A company's suffix written in lower case ("Firth Banking Group plc"): part of its name
+_SUFFIXES = frozenset("plc ltd llc".split())
 #: Small words inside a person's name ("bin Rashid", "van der Berg", "de la Cruz"), joined like connectors
 NAME_PARTICLES = frozenset("bin ibn bint abu al el van der den de la le du da dos das do di della ter ten von zu af".split())
 _DATELINE = re.compile(
@@ -33,7 +35,7 @@ class Token:
 
     @property
     def cap(self) -> bool:
-        return self.text[:1].isupper() or bool(_PREFIXED.match(self.text))
+        return self.text[:1].isupper() or bool(_PREFIXED.match(self.text)) or self.text in _SUFFIXES
 
     @property
     def possessive(self) -> bool:
@@ -142,8 +144,10 @@ def runs(doc: Doc, words: list[Token]) -> list[Run]:
         current.clear()
 
     for index, token in enumerate(words):
+        gap = doc.text[current[-1].end:token.start] if current else ""
         joined = bool(current) and token.sentence == current[-1].sentence and \
-            doc.text[current[-1].end:token.start] in (" ", " & ")
+            (gap in (" ", " & ") or (gap in ("’ ", "' ") and current[-1].text.endswith("s") and token.cap and
+                                     token.text in NAME_HEADS))  # "Humber Athletic Supporters’ Trust"
         if token.cap and token.text[:1].isalpha():
             if current and not joined:
                 close()
