@@ -21,6 +21,7 @@ _EMPLOYER_OF_SOURCE = re.compile(r"\b(?i:analysts?|economists?|strategists?|rese
 #: "the Bristol-based chipmaker": the organization of that kind named before, wherever it is based
 _BASED_REF = re.compile(r"\b[Tt]he\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}-based\s+(?:[a-z][\w\-]*\s+)?(?P<noun>" +
                         _NOUNS + r")\b(?![’'])")
+_NAME_NEXT = re.compile(r"\s+[A-Z][a-z]")
 _NOT_MODS = frozenset("same new former other whole entire first second last next local national regional state "
                       "federal central".split())
 _GOVERNMENT = re.compile(r"\b[Tt]he\s+(?P<name>(?P<adj>[A-Z][a-z]+|federal|national|regional|central|state|"
@@ -96,7 +97,7 @@ class Referrer:
     def organization_nouns(self) -> None:
         for match in _ORG_REF.finditer(self.text):
             start, end = match.start(), match.end()
-            if not self._free(start, end):
+            if not self._free(start, end) or _NAME_NEXT.match(self.text, end):
                 continue
             entity = self.resolve_noun(match.group("noun"), start)
             if entity is not None:
@@ -110,7 +111,8 @@ class Referrer:
                 self.found.mentions.append(Mention(start, end, entity, "description"))
         for match in _ORG_REF_MOD.finditer(self.text):
             start, end = match.start(), match.end()
-            if not self._free(start, end) or match.group("mod") in _NOT_MODS:
+            if not self._free(start, end) or match.group("mod") in _NOT_MODS or \
+                    _NAME_NEXT.match(self.text, end):  # "the aid agency CareBridge International": named next
                 continue
             entity = self.resolve_noun(match.group("noun"), start)
             speaks = cues.SPEECH_AFTER.match(self.text[end:end + 40]) or \

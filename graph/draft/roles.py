@@ -61,7 +61,10 @@ _APPOSITIVE_OFFICE = re.compile(_PA + r",\s+(?:the\s+)?(?P<role>(?:[A-Z][\w\-]*\
                                 r"[A-Z][\w\-]*)*)?)(?=,|\s+(?:said|says|told|added)\b)")
 _WHO_HEADS = re.compile(_PA + r",?\s+(?:who\s+|now\s+|also\s+|and\s+)*(?P<verb>heads|chairs|leads|directs|runs|founded|"
                         r"co-founded|manages|headed|chaired|led|directed)\s+(?:the\s+)?(?P<body>(?:[a-z][\w\-]*\s+){0,3}?)(?P<board>board\s+of\s+"
-                        r"(?:the\s+)?)?" + _O + r"(?:['’]s\s+(?P<o2>" + TAG + r"))?")
+                        r"(?:the\s+)?)?" + _O + r"(?:['’]s\s+(?:(?P<o2>" + TAG + r")|(?P<what>(?:[a-z][\w\-]*\s+){0,3}?"
+                        r"(?:team|operations|business|division|unit|department|programme|program|desk|section|arm))"
+                        r"(?P<where>\s+in\s+[^,.;]{3,60}?(?=[,.;]|\s+(?:until|since|but)\b))?))?"
+                        r"(?P<until>\s+until\s+\d{4})?")
 _NAMED = re.compile(_P + r"\s+(?:was|has been|had been|is|will be|were)\s+(?:named|appointed|elected|promoted|chosen)\s+"
                     r"(?:as\s+)?(?:the\s+)?(?:new\s+)?" + _ROLE + _PREP + _O)
 _VERB_ROLES = {"heads": "head", "headed": "head", "chairs": "chair", "chaired": "chair", "leads": "leader",
@@ -168,8 +171,12 @@ class Roles(TitleRoles):
                 role = f"{role} of the board"
             elif match.group("body").endswith(" of ") and role in ("head", "leader", "chair"):
                 role = f"{'chair' if role == 'chair' else 'head'} of {match.group('body')[:-4].strip()}"  # "head of delegation"
+            elif match.group("what") and role in ("head", "leader"):  # "who runs UNHCR's operations in West Africa"
+                where = self.text[slice(*t.span(match.start("where"), match.end("where")))] if match.group("where") else ""
+                article = "" if match.group("what").strip() == "operations" else "the "
+                role = " ".join(f"head of {article}{match.group('what').strip()}{where}".split())
             self._affiliate(t.tag_at(match.start("p")).entity, organization, role, t.span(match.start(), match.end()),
-                            '"X, who heads Y"')
+                            '"X, who heads Y"', former=bool(match.group("until")))
         relations.event_roles(self, t)
         relations.organizations(self, t)
 
