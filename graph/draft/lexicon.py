@@ -80,7 +80,7 @@ Technologies Pharmaceuticals Therapeutics Media Publishing Mining Petroleum Elec
 Telecom Communications Team FC Institutes Universities Hospitals Nations Reuters Bloomberg Xinhua
 Securities Investments Advisors Advisers Associates Consulting Ventures Insurance Brands Foods Pharma
 Terminals Mutual Assurance Utilities Software Robotics Aerospace Electronics Solar Renewables Energie Seguros
-Stockbrokers Brokers Brokerage Markets Research
+Stockbrokers Brokers Brokerage Markets Research Athletic Rovers Wanderers Albion
 """.split())
 #: Words that end a name that is a part of another organization ("Ruijin Hospital of Shanghai Jiaotong
 #: University" is two).

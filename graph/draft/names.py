@@ -160,6 +160,8 @@ class Classifier:
         if head is None:
             head = self._title_further_in(tokens)
         if head is None:
+            if len(tokens) >= 2 and tokens[0].bare in ("Former", "Ex"):  # "Former Humber captain X": not a name
+                return self._split_orgs(tokens[1:])
             return self._split_orgs(tokens)
         title, name = tokens[:head + 1], tokens[head + 1:]
         if not name:

@@ -23,7 +23,7 @@ _CLAUSE_VERB = re.compile(r"(?:,\s+|\s+(?:and|but)\s+(?:also\s+)?)$")
 _PREPOSED = re.compile(r"^(?P<content>.+),\s+(?:the\s+)?" + _SPEAKERS + r"(?:,\s+[^,]{1,120},)?\s+(?:also\s+)?$")
 #: "X called the cuts "a hard blow for Waterloo Region"": what X called it, in X's words
 _CALLED = re.compile(_SPEAKERS + r"(?:,\s+[^,;]{1,120},)?\s+(?:also\s+)?(?P<verb>called|termed|branded)\s+"
-                     r"(?P<content>(?:the|it|this|that|them|his|her|their|its)\b[^.;\"“”]{0,60}?[\"“][^\"“”]{3,160}[\"”])")
+                     r"(?P<content>(?:the|it|this|that|them|his|her|their|its)\b[^.;\"“”‘]{0,60}?[\"“‘][^\"“”‘’]{3,160}[\"”’])")
 #: What someone demanded, or said of someone else: a statement with its content after the verb.
 _DEMAND = re.compile(_SPEAKERS + r"(?:,\s+[^,;]{1,120},)?\s+(?:also\s+|later\s+|again\s+|has\s+|had\s+)?"
                      r"(?P<verb>called\s+for|demanded|accused|described|dismissed)\s+(?P<content>[^.;\"“”]{4,}?)(?=[.;]|,\s+(?:and|but|saying|adding|which|while)\b|$)")

@@ -39,7 +39,8 @@ _POSS = r"(?:['’]s|['’](?=\s))"
 _POSS_AFTER = re.compile(_PA + r",\s+" + _O + _POSS + r"\s+(?P<former>former\s+)?" + _ROLE)
 _POSS_BEFORE = re.compile(_O + _POSS + r"\s+(?P<former>former\s+)?" + _ROLE + r",?\s+" + _HONOR +
                           r"(?:(?:Councillor|Councilor|Alderman|Senator|Judge)\s+)?" + _P)
-_ORG_ROLE_NAME = re.compile(_O + _BRACKET + r"\s+(?P<former>former\s+)?" + _ROLE + r"(?P<also>\s+and\s+"
+_ORG_ROLE_NAME = re.compile(r"(?:(?P<former0>\b[Ff]ormer)\s+)?" + _O + _BRACKET + r"\s+(?P<former>former\s+)?" + _ROLE +
+                            r"(?P<also>\s+and\s+"
                             r"(?:[\w\-]+\s+){0,2}?(?i:" + _HEADS + r"))?\s+" + _HONOR + _P)
 #: "Dr. Abena Owusu-Ansah, the GHS director of public health"
 _APPOSITIVE_ORG_ROLE = re.compile(_PA + r",\s+(?:the\s+)?" + _O + r"(?:['’]s)?\s+(?P<former>former\s+)?" + _ROLE +
@@ -190,7 +191,7 @@ class Roles(TitleRoles):
         person = t.tag_at((base or match).start("p")).entity
         target = t.tag_at(offset + match.start("o")).entity
         span = t.span((base or match).start(), offset + match.end())
-        former = bool(match.groupdict().get("former"))
+        former = bool(match.groupdict().get("former") or match.groupdict().get("former0"))
         if target.kind == EVENT:
             event = self.events.of(target)
             if event is not None and person.kind == PERSON:
