@@ -19,7 +19,9 @@ _PLAIN_MODS = re.compile(r"^(?:(?:\w+-day|\w+-week|\w+-round|\w+-nation|\w+-team
                          r"whole|entire|same|upcoming|recent|high-level|big|major|landmark|historic)\s+)*$")
 _PHRASE = re.compile(r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Aa]n?|[Tt]heir|(?P<day>Monday|Tuesday|Wednesday|Thursday|"
                      r"Friday|Saturday|Sunday|Today|Tomorrow|Yesterday)['’]s)\s+(?P<mods>(?:[\w\-’']+\s+){0,3}?)"
-                     r"(?P<noun>" + _NOUNS + r")\b(?![\-’'])(?P<tail>\s+(?:of|for|with)\s+(?!the\b)[a-z][\w\-]*"
+                     r"(?P<noun>" + _NOUNS + r")\b(?![\-’'])(?P<tail>\s+(?:of|for|with|on)\s+(?!the\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                     r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|"
+                     r"Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|\d)\b)[A-Za-z][\w\-]*"
                      r"(?:\s+(?!(?:in|at|on|near|to|from|by|and|or|that|which|who|was|were|is|are|will|would|next|"
                      r"last|this|today|tomorrow|yesterday|broke|began|ended|opened|closed|Monday|Tuesday|Wednesday|"
                      r"Thursday|Friday|Saturday|Sunday)\b)[A-Za-z][\w\-]*){0,4}(?=[\s,.;]))?")
@@ -238,6 +240,9 @@ class Events:
         hosted = bool(_HOSTED_BEFORE.search(self.text[max(sentence.start, start - 25):start])) or \
             bool(_PLANNED.match(self.text, end))
         host_after = bool(_HOSTED_AFTER.match(self.text, end))
+        if not when and (hosted or place is not None):  # "will hold its annual general meeting at X on 14 May"
+            when = [d for d in dates.find(self.text, end, min(sentence.end, end + 110), self.published)
+                    if d.preposition != "by" and not self.doc.in_quote(d.start, d.end)][:1]
         if not when:  # "travel to Brussels on Monday for a meeting of ...": a date just before
             when = [d for d in dates.find(self.text, max(sentence.start, start - 45), start, self.published)
                     if d.preposition != "by" and not _SAID.search(self.text, max(0, d.start - 12), d.start) and
@@ -248,6 +253,8 @@ class Events:
                 dates.find(f"in {month}", 0, len(month) + 3, self.published)
             if month_value:
                 when = [month_value[0]]
+        if re.search(r"\b(?:news|press)\s*$", mods) or noun == "briefing":
+            return  # "told a news conference in Accra": where it was said (a medium), not an event
         if noun in _INCIDENTS and not host_after:  # "a dam failure in 2021": only with a date of its own right after it
             if not any(not d.relative and 0 <= d.start - end <= 15 for d in when) or \
                     re.match(r"\s+[a-z]+s?\b(?!\s+(?:in|on|at|of|that|which|was|were|is|has|had)\b)", self.text[end:]):
