@@ -16,6 +16,9 @@ _HOSTED_BY = re.compile(r"\b(?P<verb>(?:co-)?(?:hosted|organized|organised|conve
                         r"\s+and\s+)(?:the\s+)?" + _ITEM + r")*))?")
 _WHICH_HOSTED = re.compile(r"(?P<list>" + _ITEM + r"),\s+which\s+(?:co-)?(?:hosted|organi[sz]ed|staged|runs|ran|holds|held)"
                            r"\s+it(?:\s+(?:together|jointly)\s+with\s+(?:the\s+)?(?P<more>" + _ITEM + r"))?")
+#: "a ministerial meeting on adaptation that Fiji will host in Suva"
+_THAT_HOSTS = re.compile(r"(?P<event>\ue000E\d+\ue001),?\s+(?:that|which)\s+(?P<list>" + _ITEM + r")\s+(?:will\s+|is\s+to\s+|"
+                         r"is\s+due\s+to\s+|plans\s+to\s+)?(?:co-)?(?:host|hosts|organi[sz]es?|stage|stages|hold|holds)\b")
 _SPONSORED_BY = re.compile(r"\b(?:co-)?(?:sponsored|financed|backed|underwritten|bankrolled|funded|supported)"
                            r"(?:\s+(?:for\s+the\s+\w+\s+time|this\s+year|again|jointly))?\s+by\s+(?:the\s+)?"
                            r"(?:(?:insurer|bank|lender|company|firm|carmaker|brewer|airline|retailer|group|"
@@ -59,6 +62,10 @@ class Hosts:
             hosts = self._mentions(tagged, match.group("list") + " " + (match.group("more") or ""))
             self._add_hosts(event, hosts, tagged.span(match.start(), match.end()),
                             "co-host" if match.group("more") else None)
+        for match in _THAT_HOSTS.finditer(text):
+            if tagged.tag_at(match.start("event")).entity is getattr(event, "entity", None):
+                self._add_hosts(event, self._mentions(tagged, match.group("list")),
+                                tagged.span(match.start(), match.end()), None)
         for match in _ACTIVE_HOST.finditer(text):
             if tagged.tag_at(match.start("event")).entity is not getattr(event, "entity", None):
                 continue
