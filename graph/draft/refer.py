@@ -43,13 +43,15 @@ _BARE_SOURCE = re.compile(r"\b(?P<det>[Aa]n?)\s+(?P<mods>(?:[a-z][\w\-]*\s+){0,2
                           r"(?=\s+(?:also\s+)?" + VERB_PATTERN + r"\b)")
 _PLACE_BODY = re.compile(r"['’]s\s+(?P<mod>[a-z][\w\-]+\s+)?(?P<noun>ministry|department|office|agency|government|"
                          r"embassy|police|army|navy|parliament|cabinet|presidency|commission)\b")
+#: What a group of speakers does: "The museums said", "Officials estimate"
+_THEY_SAY = (r"(?:said|say|told|warned|argued|believe|complained|claimed|announced|agreed|added|confirmed|stated|"
+             r"estimate|estimated|expect|expected|fear|feared|predict|predicted)\b")
 _OFFICE = re.compile(r"\b[Tt]he\s+(?:governor|mayor|president|prime\s+minister|premier|chancellor|minister|"
                      r"attorney[\s-]general|prosecutor|ombudsman|king|queen)['’]s\s+(?:press\s+)?office\b")
 _PLURAL_BODIES = re.compile(r"\b[Tt]he\s+(?:two\s+|three\s+|four\s+|both\s+)?(?P<noun>museums|companies|unions|banks|"
                             r"airlines|governments|ministries|universities|hospitals|federations|firms|carriers|"
                             r"agencies|councils|clubs|parties|foundations|institutes|associations)\b"
-                            r"(?=\s+(?:also\s+|jointly\s+)?(?:said|say|told|announced|agreed|added|confirmed|warned|"
-                            r"stated|estimated|expect|expected)\b)")
+                            r"(?=\s+(?:also\s+|jointly\s+|have\s+|had\s+)?" + _THEY_SAY + r")")
 _NAMED_LATER = re.compile(r"\b[Tt]he\s+(?P<head>spokesman|spokeswoman|spokesperson|official|source)\s*,\s+")
 #: Roles that "the ROLE" may stand for under another name ("the judge" for Justice Margaret Okonkwo).
 _SAME_ROLE = {"judge": ("justice", "magistrate"), "justice": ("judge",), "minister": ("secretary",),
@@ -63,8 +65,7 @@ _GROUP = re.compile(r"(?P<det>\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Ss]ome|[Mm]any|[Ss]ev
                     r"legislators|senators|residents|analysts|economists|experts|critics|campaigners|activists|"
                     r"protesters|investors|traders|diplomats|sources|witnesses|organi[sz]ers|negotiators|scientists|"
                     r"researchers|doctors|nurses|teachers|farmers|workers|unions|officers|police))"
-                    r"(?=\s+(?:also\s+|have\s+|had\s+)?(?:said|told|warned|argued|say|believe|complained|claimed|estimate|"
-                    r"estimated|expect|expected|fear|feared|predict|predicted)\b)")
+                    r"(?=\s+(?:also\s+|have\s+|had\s+)?" + _THEY_SAY + r")")
 _PLURAL = frozenset("officials sources representatives aides lawyers diplomats executives officers analysts "
                     "members residents farmers workers witnesses parents fishermen villagers councillors councilors "
                     "lawmakers legislators senators economists experts critics campaigners activists protesters "
