@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DATA
+from conftest import DATA, ROOT
 from graph.cli import cli
 from graph.draft.pipeline import draft
 from graph.files import bundled_article
@@ -41,6 +41,18 @@ def test_the_bundled_article_drafts_into_a_folder_that_builds(runner, tmp_path: 
     assert result.output.count("\n") == 1
     assert (tmp_path / "troib" / "article.txt").read_bytes() == source.read_bytes()
     builds(runner, tmp_path / "troib", tmp_path)
+
+
+def test_readme_shows_what_draft_and_score_print_for_the_bundled_article(runner, tmp_path: Path, capsys):
+    from graph.draft.score import main as score_main
+
+    folder = bundled_article()
+    out = tmp_path / "troib"
+    summary = drafted(runner, folder / "article.txt", out, "--published", "2024-11-16").output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert summary.replace(str(out), "/tmp/troib") in readme
+    assert score_main([str(out), str(folder)]) == 0
+    assert capsys.readouterr().out in readme
 
 
 def test_the_bundled_draft_finds_what_the_curated_facts_hold(tmp_path: Path):
