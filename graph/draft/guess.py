@@ -48,10 +48,11 @@ def unknown(found: "Found", piece: Piece) -> None:
     if short is not None:
         found.alias(short, piece)
         return
-    place = found.keys.get((PLACE, " ".join(piece.words).casefold()))
-    if place is not None:
-        found.mention(place, piece.start, piece.end)
-        return
+    for kind in (ORGANIZATION, PLACE):  # "Iberia Grid's head of research", named so before
+        named = found.keys.get((kind, " ".join(piece.words).casefold()))
+        if named is not None:
+            found.mention(named, piece.start, piece.end)
+            return
     person = found.same_person(piece.words)
     if person is not None:
         found.mention(person, piece.start, piece.end, "alias")

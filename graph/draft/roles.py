@@ -31,8 +31,9 @@ _DET = (r"(?:(?P<now>now|currently|also|then|who\s+(?:was|has\s+been|is)\s+(?:el
         r"who\s+is|who\s+was|who\s+has\s+been|who\s+became|who\s+served\s+as)\s+)?"
         r"(?:(?:a|an|the)\s+)?(?P<former>former\s+|retired\s+)?")
 _PREP = r"\s+(?P<prep>of|at|for|to|with|in|on)\s+(?:the\s+)?(?:(?:[a-z][\w\-]*['’]?|[A-Z][a-z]*(?:ish|ian|ese|ch))\s+){0,3}?"
-_APPOSITIVE = re.compile(_PA + r",\s+" + _DET + _ROLE + _PREP + _O + r"(?P<board>['’]s\s+board(?:\s+of\s+(?:trustees|"
-                         r"directors|governors))?)?")
+_APPOSITIVE = re.compile(_PA + r",\s+" + _DET + _ROLE + r"(?P<also>\s+and\s+(?:[\w\-]+\s+){0,2}?(?i:" + _HEADS + r"))?" +
+                         _PREP + _O + r"(?P<board>['’]s\s+board(?:\s+of\s+(?:trustees|directors|governors))?|"
+                         r"['’]s\s+(?P<dept>(?:[a-z][\w\-]*\s+){0,3}?(?:department|division|unit|team|desk|section)))?")
 _MORE = re.compile(r"^\s*(?:,\s+|\s+)and\s+" + _DET + _ROLE + _PREP + _O)
 #: "Y's", or a plural name's "Alder Stockbrokers’"
 _POSS = r"(?:['’]s|['’](?=\s))"
@@ -60,6 +61,10 @@ _PLACE_ROLE = re.compile(_PA + r",\s+the\s+(?P<noun>country|nation|city|town)['�
 _APPOSITIVE_OFFICE = re.compile(_PA + r",\s+(?:the\s+)?(?P<role>(?:[A-Z][\w\-]*\s+){0,2}(?:Minister|Secretary|Governor|"
                                 r"Mayor|Premier|Chancellor|President)(?:\s+(?:of|for)\s+[A-Z][\w\-]*(?:\s+(?:and\s+)?"
                                 r"[A-Z][\w\-]*)*)?)(?=,|\s+(?:said|says|told|added)\b)")
+#: "Luis Ortega, a former Spanish energy minister, said": an office of the state its adjective names
+_APPOSITIVE_DEMONYM = re.compile(_PA + r",\s+(?:a|an|the)\s+(?P<former>former\s+)?(?P<role>[A-Z][a-z]+\s+(?:[a-z][\w\-]*\s+){0,2}"
+                                 r"(?:minister|president|ambassador|envoy|diplomat|senator|governor|prime\s+minister|"
+                                 r"foreign\s+secretary))(?=[,.;]|\s+(?:said|says|told|added|who)\b)")
 _WHO_HEADS = re.compile(_PA + r",?\s+(?:who\s+|now\s+|also\s+|and\s+)*(?P<verb>heads|chairs|leads|directs|runs|founded|"
                         r"co-founded|manages|headed|chaired|led|directed)\s+(?:the\s+)?(?P<body>(?:[a-z][\w\-]*\s+){0,3}?)(?P<board>board\s+of\s+"
                         r"(?:the\s+)?)?" + _O + r"(?:['’]s\s+(?:(?P<o2>" + TAG + r")|(?P<what>(?:[a-z][\w\-]*\s+){0,3}?"
@@ -107,8 +112,15 @@ class Roles(TitleRoles):
     def _sentence(self, t: Tagged) -> None:
         for match in _APPOSITIVE.finditer(t.text):
             how = 'appositive "X, ROLE of Y"'
-            role = match.group("role") + (f" of the {match.group('board')[3:].strip()}" if match.group("board") else "")
+            if match.group("dept"):  # "the head of Iberia Grid's planning department"
+                role = f"{match.group('role')} of the {match.group('dept')}"
+            elif match.group("board"):
+                role = match.group("role") + f" of the {match.group('board')[3:].strip()}"
+            else:
+                role = match.group("role")
             self._role_at(t, match, role, how)
+            if match.group("also"):  # "the president and chief executive of Y"
+                self._role_at(t, match, match.group("also").strip()[4:], how)
             rest = t.text[match.end():]
             while (more := _MORE.match(rest)) is not None:
                 self._role_at(t, more, more.group("role"), how + ", and another role", base=match, offset=len(t.text)
@@ -151,6 +163,11 @@ class Roles(TitleRoles):
                 self._affiliate(t.tag_at(match.start("p")).entity, organization, match.group("role"), span,
                                 '"its ROLE X"', bool(match.group("former")),
                                 review=f'"{self.text[span[0]:span[1]].split()[0]}" taken for {organization.label()}')
+        for match in _APPOSITIVE_DEMONYM.finditer(t.text):
+            if match.group("role").split()[0] in self.found.gaz.demonyms:
+                self._title_role(t.tag_at(match.start("p")).entity, match.group("role"), t.span(match.start(), match.end()),
+                                 bool(match.group("former")), 'appositive "X, a former DEMONYM OFFICE"',
+                                 demonym_office=True)
         for match in _APPOSITIVE_OFFICE.finditer(t.text):
             person = t.tag_at(match.start("p")).entity
             if not any(a.person is person for a in self.affiliations):
@@ -240,6 +257,8 @@ def _clean(role: str) -> str:
     "Minister for Immigration"), other roles in lower case ("chief executive officer")."""
     role = " ".join(role.split()).strip(" ,")
     role = re.sub(r"^(?:a|an|the|now|also)\s+", "", role, flags=re.IGNORECASE)
+    role = re.sub(r"^(?:newly\s+appointed|newly\s+named|recently\s+appointed|new|outgoing|incoming)\s+", "", role,
+                  flags=re.IGNORECASE)  # "the newly appointed director of operations": the director
     if _STATE_WORDS.search(role):
         return role
     words = role.split()

@@ -32,7 +32,8 @@ class TitleRoles:
         self._title_role(person, role, span, False, '"the ROLE"')
         del person.roles[before:]
 
-    def _title_role(self, person: Entity, title: str, span: tuple[int, int], former: bool, how: str) -> None:
+    def _title_role(self, person: Entity, title: str, span: tuple[int, int], former: bool, how: str,
+                    demonym_office: bool = False) -> None:
         """A title's organization: a country its adjective names, a ministry its words name, else the
         state, city or company the story is about (marked for review)."""
         words = title.split()
@@ -68,6 +69,9 @@ class TitleRoles:
                     return
         if country is not None:
             place = self.found.keys.get((PLACE, country.name.casefold()))
+            if place is None and demonym_office:  # "a former Spanish energy minister", Spain named no other way
+                place = self.found.add(PLACE, country.name, country.name, span, "the country a title's adjective names",
+                                       place_kind="country")
             if place is not None:
                 self._affiliate(person, place, role, span, how + ", the country its adjective names", former)
                 return
@@ -96,6 +100,8 @@ class TitleRoles:
 
     def _organization_named(self, word: str, start: int) -> Entity | None:
         """The organization a title's first word names ("EU"), from the text or the gazetteer."""
+        if word in self.found.gaz.demonyms:
+            return None  # "Spanish energy minister": the country's, not the Spanish Energy Agency's
         found = self.found.keys.get((ORGANIZATION, word.casefold()))
         if found is None:
             short = self.found.short_form([word], alone=True)  # "Norvane" for Norvane Software Inc.
