@@ -21,6 +21,7 @@ _EMPLOYER_OF_SOURCE = re.compile(r"\b(?i:analysts?|economists?|strategists?|rese
 #: "the Bristol-based chipmaker": the organization of that kind named before, wherever it is based
 _BASED_REF = re.compile(r"\b[Tt]he\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}-based\s+(?:[a-z][\w\-]*\s+)?(?P<noun>" +
                         _NOUNS + r")\b(?![’'])")
+_NAMED_AFTER = re.compile(r",\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][\w\-’']+){1,2},")
 _NAME_NEXT = re.compile(r"\s+[A-Z][a-z]")
 _NOT_MODS = frozenset("same new former other whole entire first second last next local national regional state "
                       "federal central".split())
@@ -242,6 +243,8 @@ class Referrer:
         if re.search(r",\s+(?:\d{1,3},\s+)?$", self.text[max(0, start - 8):start]) and previous is not None and \
                 previous.entity.kind == PERSON and previous.entity.name and start - previous.end <= 8:
             return  # "Mark Liu, an analyst at Greenfield Securities": a role of a named person
+        if _NAMED_AFTER.match(self.text, end):
+            return  # "The chief executive of the trust, Colin Mabry, said": named right after
         near = list(self.found.mentions._around(start, end))
         if self.doc.in_quote(start, end) or any(m.start < end and start < m.end and m.entity.description
                                                  for m in near):

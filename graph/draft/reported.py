@@ -26,7 +26,8 @@ _CALLED = re.compile(_SPEAKERS + r"(?:,\s+[^,;]{1,120},)?\s+(?:also\s+)?(?P<verb
                      r"(?P<content>(?:the|it|this|that|them|his|her|their|its)\b[^.;\"“”‘]{0,60}?[\"“‘][^\"“”‘’]{3,160}[\"”’])")
 #: What someone demanded, or said of someone else: a statement with its content after the verb.
 _DEMAND = re.compile(_SPEAKERS + r"(?:,\s+[^,;]{1,120},)?\s+(?:also\s+|later\s+|again\s+|has\s+|had\s+)?"
-                     r"(?P<verb>called\s+for|demanded|accused|described|dismissed)\s+(?P<content>[^.;\"“”]{4,}?)(?=[.;]|,\s+(?:and|but|saying|adding|which|while)\b|$)")
+                     r"(?P<verb>called\s+for|demanded|accused|described|dismissed)\s+(?P<content>(?![\"“‘])[^.;]{4,}?)"
+                     r"(?=[.;]|,\s+(?:and|but|saying|adding|which|while)\b|$)")
 #: "The decision, Otieno said, was final": the words on both sides of the attribution
 _INTERPOSED = re.compile(r"^(?P<a>[^,\"“”‘’\ue000]{3,80}?),\s+(?:the\s+)?" + _SPEAKERS + r"\s+(?:also\s+)?$")
 _INTERPOSED_REST = re.compile(r"^,\s+(?P<b>[^\"“”‘\ue000]*?[a-z][^\"“”‘\ue000]*?)\s*[.!?]?\s*$")

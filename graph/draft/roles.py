@@ -26,18 +26,19 @@ _HONOR = r"(?:(?i:" + "|".join(sorted((re.escape(h) for h in HONORIFICS), key=le
 _P = r"(?P<p>\ue000P\d+\ue001)"
 _BRACKET = r"(?:\s+\([^()]{1,30}\))?"
 _PA = _P + r"(?:,\s+\d{1,3}(?=,))?"  # "Ramon Ortiz, 61, who heads ..."
-_O = r"(?P<o>" + TAG + r")"
+_O = r"(?P<o>" + TAG + r")(?!-based)"
 _DET = (r"(?:(?P<now>now|currently|also|then|who\s+(?:was|has\s+been|is)\s+(?:elected|re-elected|appointed|named)(?:\s+as)?|"
         r"who\s+is|who\s+was|who\s+has\s+been|who\s+became|who\s+served\s+as)\s+)?"
         r"(?:(?:a|an|the)\s+)?(?P<former>former\s+|retired\s+)?")
-_PREP = r"\s+(?P<prep>of|at|for|to|with|in|on)\s+(?:the\s+)?(?:(?:[a-z][\w\-]*['’]?|[A-Z][a-z]*(?:ish|ian|ese|ch))\s+){0,3}?"
+_PREP = (r"\s+(?P<prep>of|at|for|to|with|in|on)\s+(?:the\s+)?(?:(?:[a-z][\w\-]*['’]?|[A-Z][a-z]*(?:ish|ian|ese|ch)|"
+         r"\ue000L\d+\ue001-based)\s+){0,3}?")  # "at the Wellington-based think tank X"
 _APPOSITIVE = re.compile(_PA + r",\s+" + _DET + _ROLE + r"(?P<also>\s+and\s+(?:[\w\-]+\s+){0,2}?(?i:" + _HEADS + r"))?" +
                          _PREP + _O + r"(?P<board>['’]s\s+board(?:\s+of\s+(?:trustees|directors|governors))?|"
                          r"['’]s\s+(?P<dept>(?:[a-z][\w\-]*\s+){0,3}?(?:department|division|unit|team|desk|section)))?")
 _MORE = re.compile(r"^\s*(?:,\s+|\s+)and\s+" + _DET + _ROLE + _PREP + _O)
 #: "Y's", or a plural name's "Alder Stockbrokers’"
 _POSS = r"(?:['’]s|['’](?=\s))"
-_POSS_AFTER = re.compile(_PA + r",\s+" + _O + _POSS + r"\s+(?P<former>former\s+)?" + _ROLE)
+_POSS_AFTER = re.compile(_PA + r",\s+(?:the\s+(?:[a-z][\w\-]*\s+){0,2}?)?" + _O + _POSS + r"\s+(?P<former>former\s+)?" + _ROLE)
 _POSS_BEFORE = re.compile(_O + _POSS + r"\s+(?P<former>former\s+)?" + _ROLE + r",?\s+" + _HONOR +
                           r"(?:(?:Councillor|Councilor|Alderman|Senator|Judge)\s+)?" + _P)
 _ORG_ROLE_NAME = re.compile(r"(?:(?P<former0>\b[Ff]ormer)\s+)?" + _O + _BRACKET + r"\s+(?P<former>former\s+)?" + _ROLE +
@@ -46,7 +47,9 @@ _ORG_ROLE_NAME = re.compile(r"(?:(?P<former0>\b[Ff]ormer)\s+)?" + _O + _BRACKET 
 #: "Dr. Abena Owusu-Ansah, the GHS director of public health"
 _APPOSITIVE_ORG_ROLE = re.compile(_PA + r",\s+(?:the\s+)?" + _O + r"(?:['’]s)?\s+(?P<former>former\s+)?" + _ROLE +
                                   r"(?=[,.;]|\s+(?:and|who|said|says)\b)")
-_NOUN_ROLE_NAME = re.compile(r"(?:^|\b[Tt]he\s+|\b[Ff]ormer\s+|\b[Ii]ts\s+|(?<=\bbut\s)|(?<=\band\s)|(?<=,\s))(?P<former>[Ff]ormer\s+)?(?P<noun>(?i:" +
+_NOUN_ROLE_NAME = re.compile(r"(?:^|\b[Tt]he\s+|\b[Ff]ormer\s+|\b[Ii]ts\s+|(?<=\bbut\s)|(?<=\band\s)|(?<=,\s)|(?<=['’\"”]\s))"
+                             r"(?P<former>[Ff]ormer\s+)?(?:(?P<mod>foreign|finance|health|interior|defence|defense|trade|"
+                             r"justice|education|energy|transport|labour|labor|agriculture|environment)\s+)?(?P<noun>(?i:" +
                              "|".join(sorted(ORG_NOUNS | EVENT_NOUNS, key=len, reverse=True)) +
                              r"))\s+(?P<role>(?:[a-z][\w\-]*\s+){0,1}?(?i:" + _HEADS + r"))\s+(?:(?:Dr\.|Prof\.|"
                              r"Professor|Mr\.|Mrs\.|Ms\.)\s+)?" + _P)
@@ -65,6 +68,9 @@ _APPOSITIVE_OFFICE = re.compile(_PA + r",\s+(?:the\s+)?(?P<role>(?:[A-Z][\w\-]*\
 _APPOSITIVE_DEMONYM = re.compile(_PA + r",\s+(?:a|an|the)\s+(?P<former>former\s+)?(?P<role>[A-Z][a-z]+\s+(?:[a-z][\w\-]*\s+){0,2}"
                                  r"(?:minister|president|ambassador|envoy|diplomat|senator|governor|prime\s+minister|"
                                  r"foreign\s+secretary))(?=[,.;]|\s+(?:said|says|told|added|who)\b)")
+#: "The chief executive of Aire Valley Hospitals NHS Foundation Trust, Colin Mabry, said"
+_ROLE_OF_THEN_NAME = re.compile(r"\b[Tt]he\s+(?P<former>former\s+)?" + _ROLE + r"\s+(?:of|at)\s+(?:the\s+)?" + _O +
+                                r",\s+" + _HONOR + _P)
 _WHO_HEADS = re.compile(_PA + r",?\s+(?:who\s+|now\s+|also\s+|and\s+)*(?P<verb>heads|chairs|leads|directs|runs|founded|"
                         r"co-founded|manages|headed|chaired|led|directed)\s+(?:the\s+)?(?P<body>(?:[a-z][\w\-]*\s+){0,3}?)(?P<board>board\s+of\s+"
                         r"(?:the\s+)?)?" + _O + r"(?:['’]s\s+(?:(?P<o2>" + TAG + r")|(?P<what>(?:[a-z][\w\-]*\s+){0,3}?"
@@ -128,7 +134,8 @@ class Roles(TitleRoles):
                 rest = rest[more.end():]
         for pattern, how in ((_POSS_AFTER, "appositive \"X, Y's ROLE\""), (_POSS_BEFORE, "\"Y's ROLE X\""),
                              (_ORG_ROLE_NAME, '"Y ROLE X"'), (_NAMED, '"X was named ROLE of Y"'),
-                             (_APPOSITIVE_ORG_ROLE, 'appositive "X, the Y ROLE"')):
+                             (_APPOSITIVE_ORG_ROLE, 'appositive "X, the Y ROLE"'),
+                             (_ROLE_OF_THEN_NAME, '"The ROLE of Y, X"')):
             for match in pattern.finditer(t.text):
                 self._role_at(t, match, match.group("role"), how)
                 if match.groupdict().get("also"):
@@ -142,7 +149,8 @@ class Roles(TitleRoles):
                 if event is not None:
                     self.event_role(person, event, match.group("role").casefold(), span, '"EVENT ROLE X"')
                 continue
-            organization = self.referrer.resolve_noun(noun, span[0])
+            mod = match.group("mod")
+            organization = (self._named_body(noun, mod) if mod else None) or self.referrer.resolve_noun(noun, span[0])
             if organization is not None:
                 self._affiliate(person, organization, match.group("role"), span, f'"{noun} ROLE X"',
                                 former=bool(match.group("former")), review=f'"{match.group("noun")}" taken for '
@@ -197,6 +205,11 @@ class Roles(TitleRoles):
                             '"X, who heads Y"', former=bool(match.group("until")))
         relations.event_roles(self, t)
         relations.organizations(self, t)
+
+    def _named_body(self, noun: str, mod: str) -> Entity | None:
+        """ "foreign ministry": the organization whose name holds both words (the Ministry of Foreign Affairs)."""
+        return next((e for e in self.found.entities if e.kind == ORGANIZATION and e.name and
+                     {noun, mod} <= set(e.name.casefold().split())), None)
 
     def _role_at(self, t: Tagged, match: re.Match, role: str, how: str, base: re.Match | None = None,
                  offset: int = 0) -> None:
