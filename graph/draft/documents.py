@@ -10,12 +10,15 @@ from graph.draft.lexicon import PRESS_WORDS
 from graph.draft.model import ORGANIZATION, PERSON, Entity
 from graph.draft.tagging import SPEAKER, Tagged
 
-_DOC = (r"(?P<det>the|a|an|its|their|his|her)\s+(?P<doc>(?:[\w\-]+\s+){0,2}?(?:judgment|judgement|ruling|decision|report|"
-        r"statement|documents?|filing|survey|study|figures|data|plan|proposal|minutes|letter|release|estimates?|"
-        r"forecast|assessment|analysis|review|audit|findings|results|count|tally))"
+_DOC = (r"(?P<det>the|a|an|its|their|his|her|(?P<owner>" + SPEAKER + r")['’]s)\s+(?P<doc>(?:[\w\-]+\s+){0,2}?(?:judgment|"
+        r"judgement|ruling|decision|report|statement|documents?|filing|survey|study|figures|data|plan|proposal|minutes|"
+        r"letter|release|estimates?|forecast|assessment|analysis|review|audit|findings|results|count|tally|notice|memo|"
+        r"website|email|bulletin|circular|poll|census|transcript))"
         r"(?P<by>\s+(?:(?:issued|released|published|signed|prepared|compiled|seen)\s+)?(?:by|from|of)\s+"
-        r"(?:the\s+)?[^,]{1,80}?)?")
-START = re.compile(r"^According\s+to\s+" + _DOC + r",\s+(?P<content>.+)$")
+        r"(?:the\s+)?[^,]{1,80}?|\s+(?:that\s+)?(?P<sender>" + SPEAKER + r")\s+(?:sent|issued|published|released|filed|"
+        r"wrote|posted)\b[^,]{0,60}?)?")
+START = re.compile(r"^According\s+to\s+" + _DOC + r"(?:,\s+(?:published|released|issued)\s+[^,]{1,40})?,\s+"
+                   r"(?P<content>.+)$")
 END = re.compile(r"^(?P<content>.+?),\s+according\s+to\s+" + _DOC + r"$")
 _TAG = re.compile(SPEAKER)
 _RULINGS = ("judgment", "judgement", "ruling", "decision")
@@ -25,6 +28,15 @@ _ROLE_GROUP = re.compile(r"^\s+(?:\w+\s+)?(?:by|from|of)\s+(?:the\s+)?(?:two|bot
 
 def document_speakers(t: Tagged, match: re.Match, earlier: list[Tagged]) -> tuple[list[Entity], str | None]:
     """The speakers of a document's statement, and a review note when they are a guess."""
+    for group in ("owner", "sender"):  # "Meridian's latest survey", "a notice the union sent"
+        if match.group(group):
+            found = t.tag_at(match.start(group))
+            if found is not None and found.entity.kind in (PERSON, ORGANIZATION):
+                return [found.entity], None
+    if match.group("det").casefold() in ("its", "their"):  # "according to its website": the sentence's subject's
+        subject = [m.entity for m in t.subject() if m.entity.kind in (PERSON, ORGANIZATION)]
+        if subject:
+            return subject[:1], f'"{match.group("det")} {match.group("doc")}" taken for the sentence\'s subject\'s'
     by = match.group("by") or ""
     doc = match.group("doc").split()[-1].casefold()
     offset = match.start("by") if by else 0
