@@ -28,7 +28,7 @@ ORG_NOUN_AFTER = re.compile(r"^\s+(?:union|party|group|company|bank|agency|minis
 #: "the climate justice network Tierra Común": a word for an organization just before its name
 ORG_NOUN_BEFORE = re.compile(r"\b(?:network|coalition|charity|alliance|group|party|union|association|federation|"
                              r"think\s+tank|NGO|organi[sz]ation|movement|foundation|club|institute|campaign|weekly|daily|newspaper|"
-                             r"magazine|broadcaster|tabloid|agency|charity)\s+$")
+                             r"magazine|broadcaster|tabloid|agency)\s+$")
 #: "Quarry, a data analytics startup"
 APPOSITIVE_ORG = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:company|firm|startup|start-up|group|maker|"
                             r"manufacturer|bank|lender|insurer|retailer|carrier|airline|operator|developer|producer|"

@@ -7,6 +7,7 @@ import re
 
 from graph.draft import cues
 from graph.draft.entities import Found
+from graph.draft.groups import THEY_SAY, Groups
 from graph.draft.lexicon import COMMON_CAPS, COMPANY_NOUNS, ORG_NOUNS, ROLE_HEADS, VERB_PATTERN, VERB_RE
 from graph.draft.model import ORGANIZATION, PERSON, PLACE, Entity, Mention
 
@@ -44,16 +45,6 @@ _BARE_SOURCE = re.compile(r"\b(?P<det>[Aa]n?)\s+(?P<mods>(?:[a-z][\w\-]*\s+){0,2
                           r"(?=\s+(?:also\s+)?" + VERB_PATTERN + r"\b)")
 _PLACE_BODY = re.compile(r"['’]s\s+(?P<mod>[a-z][\w\-]+\s+)?(?P<noun>ministry|department|office|agency|government|"
                          r"embassy|police|army|navy|parliament|cabinet|presidency|commission)\b")
-#: What a group of speakers does: "The museums said", "Officials estimate"
-_THEY_SAY = (r"(?:said|say|told|warned|argued|believe|complained|claimed|announced|agreed|added|confirmed|stated|"
-             r"estimate|estimated|expect|expected|fear|feared|predict|predicted)\b")
-_OFFICE = re.compile(r"\b[Tt]he\s+(?:governor|mayor|president|prime\s+minister|premier|chancellor|minister|"
-                     r"attorney[\s-]general|prosecutor|ombudsman|king|queen)['’]s\s+(?:press\s+)?office\b")
-_PLURAL_BODIES = re.compile(r"\b[Tt]he\s+(?:two\s+|three\s+|four\s+|both\s+)?(?P<noun>museums|companies|unions|banks|"
-                            r"airlines|governments|ministries|universities|hospitals|federations|firms|carriers|"
-                            r"agencies|councils|clubs|parties|foundations|institutes|associations)\b"
-                            r"(?=\s+(?:also\s+|jointly\s+|have\s+|had\s+)?" + _THEY_SAY + r")")
-_NAMED_LATER = re.compile(r"\b[Tt]he\s+(?P<head>spokesman|spokeswoman|spokesperson|official|source)\s*,\s+")
 #: Roles that "the ROLE" may stand for under another name ("the judge" for Justice Margaret Okonkwo).
 _SAME_ROLE = {"judge": ("justice", "magistrate"), "justice": ("judge",), "minister": ("secretary",),
               "professor": ("prof.",), "chief": ("ceo",), "doctor": ("dr.",), "lawyer": ("counsel", "attorney")}
@@ -66,7 +57,7 @@ _GROUP = re.compile(r"(?P<det>\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Ss]ome|[Mm]any|[Ss]ev
                     r"legislators|senators|residents|analysts|economists|experts|critics|campaigners|activists|"
                     r"protesters|investors|traders|diplomats|sources|witnesses|organi[sz]ers|negotiators|scientists|"
                     r"researchers|doctors|nurses|teachers|farmers|workers|unions|officers|police))"
-                    r"(?=\s+(?:also\s+|have\s+|had\s+)?" + _THEY_SAY + r")")
+                    r"(?=\s+(?:also\s+|have\s+|had\s+)?" + THEY_SAY + r")")
 _PLURAL = frozenset("officials sources representatives aides lawyers diplomats executives officers analysts "
                     "members residents farmers workers witnesses parents fishermen villagers councillors councilors "
                     "lawmakers legislators senators economists experts critics campaigners activists protesters "
@@ -77,7 +68,7 @@ _ROLE_REF = re.compile(r"\b(?P<det>[Tt]he)\s+(?P<role>(?:[A-Za-z][\w\-]*\s+){0,2
                        r"))\b(?!\s+(?:of|for|at|to|with)\b)(?![’'\-])")
 
 
-class Referrer:
+class Referrer(Groups):
     def __init__(self, found: Found):
         self.found = found
         self.doc = found.doc
@@ -98,19 +89,11 @@ class Referrer:
 
     def organization_nouns(self) -> None:
         for match in _ORG_REF.finditer(self.text):
-            start, end = match.start(), match.end()
-            if not self._free(start, end) or _NAME_NEXT.match(self.text, end):
-                continue
-            entity = self.resolve_noun(match.group("noun"), start)
-            if entity is not None:
-                self.found.mentions.append(Mention(start, end, entity, "description"))
-        for match in _BASED_REF.finditer(self.text):
-            start, end = match.start(), match.end()
-            if self.doc.in_quote(start, end) or self.found.mentions.overlaps(match.start("noun"), end):
-                continue
-            entity = self.resolve_noun(match.group("noun"), start)
-            if entity is not None:
-                self.found.mentions.append(Mention(start, end, entity, "description"))
+            if self._free(*match.span()) and not _NAME_NEXT.match(self.text, match.end()):
+                self._described(match)
+        for match in _BASED_REF.finditer(self.text):  # its place is a mention already: only the noun must be free
+            if not self.doc.in_quote(*match.span()) and not self.found.mentions.overlaps(match.start("noun"), match.end()):
+                self._described(match)
         for match in _ORG_REF_MOD.finditer(self.text):
             start, end = match.start(), match.end()
             if not self._free(start, end) or match.group("mod") in _NOT_MODS or \
@@ -126,18 +109,11 @@ class Referrer:
             if entity is not None:
                 self.found.mentions.append(Mention(start, end, entity, "description"))
 
-    def offices(self) -> None:
-        """ "The governor's office said in a statement": an office no one names, speaking."""
-        for match in _OFFICE.finditer(self.text):
-            start, end = match.span()
-            if not self._free(start, end) or not cues.SPEECH_AFTER.match(self.text[end:end + 40]):
-                continue
-            description = " ".join(("the " + match.group()[4:]).split())
-            entity = self.found.add(ORGANIZATION, description.replace("’", "'"), None, (start, end),
-                                    f'"{match.group()}", which speaks', description=description,
-                                    review="an office named by whose it is; give its name if the text does")
-            self.found.mentions.append(Mention(start, end, entity, "description"))
-        self._sorted()
+    def _described(self, match: re.Match) -> None:
+        """ "the company", "the Bristol-based chipmaker": a mention of the organization the noun fits."""
+        entity = self.resolve_noun(match.group("noun"), match.start())
+        if entity is not None:
+            self.found.mentions.append(Mention(match.start(), match.end(), entity, "description"))
 
     def resolve_noun(self, noun: str, offset: int) -> Entity | None:
         """The organization named last before `offset` that the noun fits."""
@@ -268,51 +244,6 @@ class Referrer:
         elif organization is not None and organization.kind == ORGANIZATION and entity.parent is None:
             entity.parent, entity.parent_evidence = organization, (start, end)
         self.found.mentions.append(Mention(start, end, entity, "description"))
-
-    def plural_bodies(self) -> None:
-        """ "The museums said in a joint statement": the organizations of that kind named before."""
-        for match in _PLURAL_BODIES.finditer(self.text):
-            start, end = match.span()
-            if not self._free(start, end):
-                continue
-            noun = match.group("noun").casefold()
-            singular = noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]
-            members = list(dict.fromkeys(
-                m.entity for m in reversed(list(self.found.mentions.before(start))) if m.entity.kind == ORGANIZATION
-                and m.entity.name and (singular in m.entity.name.casefold().split() or
-                                       (singular in COMPANY_NOUNS and m.entity.company))))
-            if len(members) < 2:
-                continue
-            description = f"the {noun}"
-            entity = self.found.add(ORGANIZATION, description, None, (start, end), f'"{match.group()}" for the '
-                                    f"{len(members)} {noun} named before", description=description)
-            self.groups[id(entity)] = members
-            self.found.mentions.append(Mention(start, end, entity, "description"))
-        self._sorted()
-
-    def named_later(self) -> None:
-        """ "A spokesman for the ministry said ..." and later "The spokesman, Daniel Ofori, said ...":
-        the unnamed source was Daniel Ofori all along."""
-        for match in _NAMED_LATER.finditer(self.text):
-            person = next((m.entity for m in self.found.mentions.starting(match.end()) if m.entity.kind == PERSON
-                           and m.entity.name), None)
-            head = match.group("head").casefold()
-            unnamed = next((m.entity for m in self.found.mentions.before(match.start()) if m.entity.kind == PERSON
-                            and m.entity.description and not m.entity.name and head in m.entity.roles), None)
-            if person is None or unnamed is None or self.doc.in_quote(match.start(), match.end()):
-                continue
-            note = f'"{unnamed.description}" taken for {person.label()}, named later as "the {head}"'
-            for index, mention in enumerate(self.found.mentions):
-                if mention.entity is unnamed:
-                    self.found.mentions[index] = Mention(mention.start, mention.end, person, "description", note)
-            self.found.entities.remove(unnamed)
-            for key, entity in list(self.found.keys.items()):
-                if entity is unnamed:
-                    self.found.keys[key] = person
-            self.unnamed_roles = [(person if p is unnamed else p, o, r, span) for p, o, r, span in self.unnamed_roles]
-            if head not in person.roles:
-                person.roles.append(head)
-            self.found.mentions.append(Mention(match.start(), match.start("head") + len(head), person, "description"))
 
     def role_descriptions(self) -> None:
         """ "the minister", "the Prime Minister": a person whose role that is, or someone unnamed."""
