@@ -97,13 +97,10 @@ class Reported:
             stop = _END_OF_CLAUSE.search(match.group("content"))
             c_end = match.start("content") + stop.start() if stop else match.end("content")
             called = match.re is _CALLED
-            count = len(self.statements)
             self._add(t, match.start("spk"), match.end("spk"), match.start("content" if called else "verb"), c_end,
                       " ".join(match.group("verb").split()), (t.span(match.start("spk"), match.end("spk"))[0],
                                                               self._end(t, c_end)),
                       '"X called Y "..."' if called else '"X called for / accused Y of / described Y as ..."')
-            if len(self.statements) > count:
-                self.statements[-1].text = self.statements[-1].text[0].lower() + self.statements[-1].text[1:]
         for verb in VERB_RE.finditer(t.text):
             start, end = t.span(verb.start(), verb.end())
             if self.doc.in_quote(start, end) or start in self.used_starts:
@@ -147,18 +144,11 @@ class Reported:
         interposed = _INTERPOSED.match(before)
         rest = _INTERPOSED_REST.match(after)
         if interposed and rest and strong:  # "The decision, Otieno said, was final."
-            count = len(self.statements)
+            parts = [self.text[slice(*t.span(a, b))] for a, b in ((interposed.start("a"), interposed.end("a")),
+                                                                  (verb.end() + rest.start("b"), verb.end() + rest.end("b")))]
             self._add(t, interposed.start("spk"), interposed.end("spk"), interposed.start("a"),
                       verb.end() + rest.end("b"), word, (t.starts[0], self._end(t, len(t.text.rstrip(". ")))),
-                      '"..., X VERB, ..."', verb, after)
-            if len(self.statements) > count:
-                parts = [self.text[slice(*t.span(a, b))] for a, b in
-                         ((interposed.start("a"), interposed.end("a")), (verb.end() + rest.start("b"), verb.end() + rest.end("b")))]
-                text = " ".join(" ".join(parts).split())
-                first = text.split()[0]
-                if first.casefold() in COMMON_CAPS or first.casefold() in self.lower:
-                    text = first[0].lower() + text[1:]
-                self.statements[-1].text = text
+                      '"..., X VERB, ..."', verb, after, words=" ".join(parts))
             return
         tail = re.split(r",\s+(?:adding|noting|saying|stressing|explaining|warning)\b", after)[0]
         if not re.fullmatch(r"(?:\s+(?:[\w\-’']+|\ue000L\d+\ue001)){0,8}?\s*[.!?]?\s*", tail) or not strong:
@@ -234,7 +224,9 @@ class Reported:
         self.contents.append((start, end))
 
     def _add(self, t: Tagged, spk_start: int, spk_end: int, c_start: int, c_end: int, verb: str,
-             evidence: tuple[int, int], how: str, verb_match: re.Match | None = None, after: str = "") -> None:
+             evidence: tuple[int, int], how: str, verb_match: re.Match | None = None, after: str = "",
+             words: str | None = None) -> None:
+        """`words`: what was said, when it is not the one passage c_start..c_end (the attribution inside it)."""
         mentions = [t.mentions[int(m.group(1))] for m in _TAG.finditer(t.text, spk_start, spk_end)]
         if len(mentions) > 1 and not re.search(r"\sand\s|as\s+well\s+as", t.text[spk_start:spk_end]):
             mentions = mentions[-1:]  # "In a statement to the ASX, Redwater said": one speaker
@@ -245,7 +237,7 @@ class Reported:
         start, end = t.span(c_start, c_end)
         if any(s < end and start < e for s, e in self.contents[-8:]):
             return
-        raw = self.text[start:end]
+        raw = self.text[start:end] if words is None else words
         text = " ".join(_QUOTE_MARKS.sub("", raw).split()).strip(" ,")
         first = text.split()[0] if text else ""
         if first and first[0].isupper() and (first.casefold() in COMMON_CAPS or first.casefold() in self.lower):
