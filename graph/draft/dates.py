@@ -74,6 +74,13 @@ def _iso(year: int | None, month: int, day: int | None) -> str | None:
         return None
 
 
+def coming(phrase: DatePhrase) -> str | None:
+    """ "next Friday" for a bare weekday said of what is still to come; None for any other date."""
+    if phrase.relative and phrase.value[:1].isupper() and " " not in phrase.value:
+        return f"next {phrase.value}"
+    return None
+
+
 def find(text: str, start: int, end: int, published: date | None) -> list[DatePhrase]:
     """Every date phrase in text[start:end], longest first where two overlap, in order."""
     found: list[DatePhrase] = []

@@ -96,12 +96,12 @@ class EventFacts(Hosts):
             if (not own and _END_WORDS.search(before)) or phrase.preposition in ("until", "through", "till") or \
                     (ends and self._names_event(event, ends)):
                 if event.end_date is None:
-                    event.end_date = (self._future(phrase, before, event), self._span_with(before, phrase))
+                    event.end_date = (self._future(phrase, event), self._span_with(before, phrase))
             elif event.date is None or (_relative(event.date[0]) and not phrase.relative and
                                         _START_WORDS.search(before)) or \
                     (not own and _START_WORDS.search(before) and id(event) not in self._started and
                      self._is_subject(event, tagged)):
-                event.date = (self._future(phrase, before, event), self._span_with(before, phrase))
+                event.date = (self._future(phrase, event), self._span_with(before, phrase))
                 event.date_text = phrase.text
                 if _START_WORDS.search(before):
                     self._started.add(id(event))  # "opened on Tuesday": its first day, whatever came before
@@ -116,14 +116,14 @@ class EventFacts(Hosts):
         return any(m.entity is getattr(event, "entity", None) for m in self.found.mentions.within(match.start(),
                                                                                                    match.end() + 60))
 
-    def _future(self, phrase: dates.DatePhrase, before: str, event: Event) -> str:
+    def _future(self, phrase: dates.DatePhrase, event: Event) -> str:
         """A bare weekday said of what is still to come ("ends on Friday") is the next one."""
         floor = self.doc.sentences[self.doc.sentence_at(phrase.start)].start
         wide = self.text[max(floor, phrase.start - 80):phrase.start]  # "would hold a rally outside ... on Friday"
-        if phrase.relative and phrase.value[:1].isupper() and " " not in phrase.value and \
-                (_FUTURE.search(wide) or _FUTURE_AFTER.match(self.text, phrase.end)):
+        ahead = dates.coming(phrase)
+        if ahead and (_FUTURE.search(wide) or _FUTURE_AFTER.match(self.text, phrase.end)):
             event.review.append(f'"{phrase.text}" taken as the coming {phrase.value}')
-            return f"next {phrase.value}"
+            return ahead
         return phrase.value
 
     def _span_with(self, before: str, phrase: dates.DatePhrase) -> tuple[int, int]:

@@ -83,6 +83,17 @@ class Events:
         self.by_entity[id(entity)] = event
         return event
 
+    def add_unnamed(self, name: str, span: tuple[int, int], how: str, head: str, review: str,
+                    via: str = "name") -> Event:
+        """A new event the text names no way but by description, with its mention and the sentence it is in."""
+        entity = Entity(EVENT, name, span, how, order=span[0])
+        self.found.entities.append(entity)
+        event = self._event(entity, named=False, head=head)
+        event.review.append(review)
+        event.sentences.add(self.doc.sentence_at(span[0]))
+        self.found.mentions.append(Mention(span[0], span[1], entity, via))
+        return event
+
     def of(self, entity: Entity) -> Event | None:
         return self.by_entity.get(id(entity))
 
@@ -129,14 +140,10 @@ class Events:
                     if not found:
                         continue
                     when, when_span, name = found[0].value, (found[0].start, found[0].end), f"{q} {main.name}"
-                entity = Entity(EVENT, name, (start, end), f'another edition of {main.name}: "{match.group()}"',
-                                order=start)
-                self.found.entities.append(entity)
-                event = self._event(entity, named=False, head=main.head)
+                event = self.add_unnamed(name, (start, end), f'another edition of {main.name}: "{match.group()}"',
+                                         main.head, f"another edition of {main.name}, named after it: check the "
+                                         "name and the date", via="description")
                 event.date = (when, when_span)
-                event.sentences.add(self.doc.sentence_at(start))
-                event.review.append(f"another edition of {main.name}, named after it: check the name and the date")
-                self.found.mentions.append(Mention(start, end, entity, "description"))
 
     def _meet_again(self) -> None:
         """ "the two sides ... would meet again on Thursday": the next round, an event of its own."""
@@ -159,22 +166,15 @@ class Events:
             else:
                 lead = "with " if not re.match(r"(?:in|at|with|of|on)\b", between) else ""
                 name = ("next " if again else "") + f"meeting {lead}{between}"
-            end = when[0].end
-            entity = Entity(EVENT, name, (start, end), '"would meet again" with a date', order=start)
-            self.found.entities.append(entity)
-            event = self._event(entity, named=False, head="meeting")
-            value = when[0].value
-            if when[0].relative and value[:1].isupper() and " " not in value:  # "would meet again on Thursday"
-                value = f"next {value}"
-            event.date = (value, (when[0].start, when[0].end))
+            event = self.add_unnamed(name, (start, when[0].end), '"would meet again" with a date', "meeting",
+                                     "the next meeting of those who met: name it as the analyst would",
+                                     via="description")
+            event.date = (dates.coming(when[0]) or when[0].value, (when[0].start, when[0].end))  # "again on Thursday"
             event.date_text = when[0].text
             place = next((m for m in self.found.mentions.within(match.end(), clause_end) if m.entity.kind == PLACE and
                           re.search(r"\b(?:in|at)\s+(?:the\s+)?$", self.text[max(0, m.start - 8):m.start])), None)
             if place is not None:
                 event.location = (place.entity, (start, place.end))
-            event.sentences.add(self.doc.sentence_at(start))
-            event.review.append("the next meeting of those who met: name it as the analyst would")
-            self.found.mentions.append(Mention(start, end, entity, "description"))
 
     def _free(self, start: int, end: int) -> bool:
         return not self.doc.in_quote(start, end) and not self.found.mentions.overlaps(start, end)
@@ -274,8 +274,4 @@ class Events:
             return
         how = f'an unnamed event: "{self.text[match.start():end].strip()}" with ' + \
             ("a date" if when else "a place") + (" after a host verb" if hosted else "")
-        entity = Entity(EVENT, name, (start, name_end), how, order=start)
-        self.found.entities.append(entity)
-        event = self._event(entity, named=False, head=noun.casefold())
-        event.review.append("an unnamed event: name it as the analyst would")
-        self.found.mentions.append(Mention(start, name_end, entity, "name"))
+        self.add_unnamed(name, (start, name_end), how, noun.casefold(), "an unnamed event: name it as the analyst would")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from graph.draft import dates
 from graph.draft.lexicon import EVENT_NOUNS
-from graph.draft.model import EVENT, ORGANIZATION, PERSON, Entity, Mention
+from graph.draft.model import ORGANIZATION, PERSON
 from graph.draft.tagging import TAG
 
 if TYPE_CHECKING:
@@ -43,12 +43,8 @@ def openings(facts: "EventFacts") -> None:
                  if d.preposition != "by" and not facts.doc.in_quote(d.start, d.end)]
         obj = " ".join(facts.text[slice(*tagged.span(match.start("object"), match.end("object")))].split())
         name = f"opening of the {obj}"
-        entity = Entity(EVENT, name, (start, end), f'"{match.group("verb")} a ..." after its hosts', order=start)
-        facts.found.entities.append(entity)
-        event = facts.events._event(entity, named=False, head="opening")
-        event.review.append("an opening: name it as the analyst would (the place opened, by its name)")
-        event.sentences.add(tagged.index)
-        facts.found.mentions.append(Mention(start, end, entity, "name"))
+        event = facts.events.add_unnamed(name, (start, end), f'"{match.group("verb")} a ..." after its hosts', "opening",
+                                         "an opening: name it as the analyst would (the place opened, by its name)")
         first = tagged.span(0, len(tagged.text))[0]
         event.organizers.extend(hosts)
         event.organizer_evidence = (first, end)
