@@ -10,6 +10,7 @@ from graph.draft import cues
 from graph.draft.lexicon import COMMON_CAPS
 from graph.draft.model import ORGANIZATION, PLACE, Entity
 from graph.draft.names import Piece
+from graph.draft.runs import capitalized
 
 if TYPE_CHECKING:
     from graph.draft.entities import Found
@@ -107,7 +108,7 @@ def looks_like_a_name(found: "Found", piece: Piece, before: str) -> bool:
     if found.doc.text[piece.end:piece.end + 2] in ("'s", "’s") and not cues.PERSON_POSSESSIVE.match(
             found.doc.text[piece.end:piece.end + 30]):
         return False
-    return all(re.sub(r"[’'\-]", "", w).isalpha() and (w[0].isupper() or w[:3] in ("al-", "el-")) and not w.isupper() and
+    return all(re.sub(r"[’'\-]", "", w).isalpha() and capitalized(w) and not w.isupper() and
                w.casefold() not in COMMON_CAPS and
                w.casefold() not in _DIRECTIONS and
                w.casefold() not in found.classifier.lower and w not in found.gaz.demonyms and

@@ -12,7 +12,7 @@ from graph.draft.lexicon import (
     AMBIGUOUS_EVENT_WORDS, COMMON_CAPS, CONNECTORS, EVENT_WORDS, HONORIFICS, MONTHS, ORG_HEADS, ORG_WORDS,
     PLACE_WORDS, ROLE_HEADS, TITLE_HEADS, TITLE_MODIFIERS, VENUE_CENTRE_WORDS, VENUE_WORDS, WEAK_PLACE_WORDS, WEEKDAYS,
 )
-from graph.draft.runs import NAME_PARTICLES, Run, Token
+from graph.draft.runs import NAME_PARTICLES, Run, Token, capitalized
 from graph.draft.text import Doc
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
@@ -291,8 +291,7 @@ class Classifier:
             piece.kind = "acronym"
         elif len(words) == 1:
             piece.kind = "single"
-        elif all(w[:1].isupper() or w in CONNECTORS or w in NAME_PARTICLES or w[:3] in ("al-", "el-")
-                 for w in words) and len(words) <= 5:
+        elif all(capitalized(w) or w in CONNECTORS or w in NAME_PARTICLES for w in words) and len(words) <= 5:
             piece.kind = "unknown"
         else:
             piece.kind = "drop"

@@ -35,7 +35,7 @@ class Token:
 
     @property
     def cap(self) -> bool:
-        return self.text[:1].isupper() or bool(_PREFIXED.match(self.text)) or self.text in _SUFFIXES
+        return capitalized(self.text)
 
     @property
     def possessive(self) -> bool:
@@ -128,6 +128,20 @@ def _after_colon(text: str, start: int) -> bool:
     return before.endswith((": ", "-- ", "— "))
 
 
+def capitalized(word: str) -> bool:
+    """A word that can be part of a name: capitalized, or "al-Saeed", or a company's "plc"."""
+    return word[:1].isupper() or bool(_PREFIXED.match(word)) or word in _SUFFIXES
+
+
+def _particle_joins(doc: Doc, words: list[Token], index: int) -> bool:
+    """The particle at `index` (one or two: "bin", "van der") is followed, a space apart, by a name's word."""
+    after = index + 1
+    while after < len(words) and after - index < 2 and words[after].text in NAME_PARTICLES:
+        after += 1
+    return after < len(words) and words[after].cap and \
+        all(doc.text[words[i].end:words[i + 1].start] == " " for i in range(index, after))
+
+
 def runs(doc: Doc, words: list[Token]) -> list[Run]:
     """Capitalized words next to each other (one space apart), with the small words that join
     the parts of one name between them ("Ministry of Water"); a possessive ends a run."""
@@ -156,17 +170,8 @@ def runs(doc: Doc, words: list[Token]) -> list[Run]:
                 (words[index + 1].cap or (token.text in ("of", "for") and words[index + 1].text == "the")) and doc.text[token.end:words[index + 1].start] == " " and \
                 not current[-1].possessive:
             current.append(token)
-        elif joined and token.text in NAME_PARTICLES and not current[-1].possessive and index + 2 < len(words) and \
-                words[index + 1].text in NAME_PARTICLES and words[index + 2].cap and \
-                doc.text[token.end:words[index + 2].start] == " " + words[index + 1].text + " ":
-            current.append(token)  # "van" of "Pieter van der Berg"; "der" joins as a connector next
-        elif joined and token.text in NAME_PARTICLES and current[-1].text in NAME_PARTICLES and index + 1 < len(words) and \
-                words[index + 1].cap and doc.text[token.end:words[index + 1].start] == " ":
-            current.append(token)
-        elif joined and token.text in NAME_PARTICLES and current[-1].cap and index + 1 < len(words) and \
-                words[index + 1].cap and doc.text[token.end:words[index + 1].start] == " " and \
-                not current[-1].possessive:
-            current.append(token)  # "Ahmed bin Rashid"
+        elif joined and token.text in NAME_PARTICLES and not current[-1].possessive and _particle_joins(doc, words, index):
+            current.append(token)  # "Ahmed bin Rashid", "Pieter van der Berg"
         elif joined and token.text == "the" and current[-1].text in ("of", "for") and index + 1 < len(words) and \
                 words[index + 1].cap and doc.text[token.end:words[index + 1].start] == " " and \
                 any(t.bare in NAME_HEADS for t in current):
