@@ -61,9 +61,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("turtle", "rdflib", "store", "incremental", "stats", "validate", "pyshacl")
 #: The query a user asks first (issue 17's example): its first call makes the store.
 COLD_QUERY = "who-said-what"
-#: The Turtle limits of kg stats / kg validate (graph/rdf/read.py), raised when a graph is over them.
-RDFLIB_MAX_MB, TRIPLES_PER_MB = 100, 20_000
-BUILD_OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig", "graph.html")
 
 BUILD = """
 import json, resource, sys
@@ -418,6 +415,8 @@ def edit_one_article(corpus: Path, word: str) -> Path:
 
 
 def same_outputs(one: Path, other: Path) -> bool:
+    from graph.files import BUILD_OUTPUTS
+
     names = [n for n in BUILD_OUTPUTS if (one / n).exists() or (other / n).exists()]
     return all((one / n).exists() and (other / n).exists() and filecmp.cmp(one / n, other / n, shallow=False)
                for n in names)
@@ -425,6 +424,8 @@ def same_outputs(one: Path, other: Path) -> bool:
 
 def limit_env(ttl: Path, triples: int) -> tuple[dict[str, str], int | None]:
     """The environment for kg stats / validate: KG_MAX_TURTLE_MB raised if the graph is over the limits."""
+    from graph.rdf.read import RDFLIB_MAX_MB, TRIPLES_PER_MB
+
     size_mb = ttl.stat().st_size / (1024 * 1024)
     if size_mb <= RDFLIB_MAX_MB and triples <= RDFLIB_MAX_MB * TRIPLES_PER_MB:
         return dict(os.environ), None
