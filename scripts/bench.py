@@ -233,7 +233,7 @@ for source in catalog.all_named():
 
     def text_of(chosen):
         return prefix_prelude(info, prefixes, source.name) + bind(
-            info, {p.name: [term(p, chosen[p.name])] for p in bound}, source.name)
+            info, {p.name: [term(p, chosen[p.name])] for p in bound}, source.name, first=source.values_first)
 
     # the new ones: the first parameter too, an entity of its class with an answer (the first of
     # PICK by IRI that has one, else the first), as a user asks about something in the data

@@ -163,7 +163,7 @@ def ask(source: catalog.QuerySource, raw_params: Sequence[str], runner: Engine, 
     chosen = fmt or default_format(info.form)
     check_format(info.form, chosen)
     terms = bindings(source, raw_params, runner, where)
-    bound = prelude + bind(info, terms, source.where)
+    bound = prelude + bind(info, terms, source.where, first=source.values_first and runner.name != "rdflib")
     # `SELECT *` columns are put in query order here, so only other queries take the engine's own text
     result = runner.run(bound, info.form, terms, None if _select_star(source.text) else chosen)
     return Answer(in_query_order(result, source.text), runner.prefixes, chosen, bound, terms)

@@ -1,8 +1,9 @@
 """SPARQL query text: a small lexer, the facts kg query needs about a query, and parameter binding.
 
-Parameters are bound by a VALUES block placed at the end of the query's WHERE group, built only
-from RDF terms serialized here (never from the user's raw text). The same bound text goes to
-rdflib, pyoxigraph and any SPARQL 1.1 endpoint, so all three answer the same question.
+Parameters are bound by VALUES blocks built only from RDF terms serialized here (never from the
+user's raw text), at the end of the query's WHERE group or, for Oxigraph and endpoints, at its
+start where that cannot change the answer (bind): rdflib, pyoxigraph and any SPARQL 1.1 endpoint
+answer the same question.
 """
 
 import re
@@ -137,6 +138,9 @@ class QueryText:
     where_close: int | None = None
     subselect: bool = False
     short_construct: bool = False
+    #: variables of the triples that open the WHERE group, before any other element: every
+    #: solution of the group binds them (see bind's first=True)
+    leading: set[str] = field(default_factory=set)
 
 
 def analyse(text: str) -> QueryText:
@@ -202,7 +206,23 @@ def _find_where(toks: list[Token], form_index: int, info: QueryText) -> None:
                 return
             info.where_open, info.where_close = toks[k].start, toks[close].start
             info.subselect = k + 1 < len(toks) and toks[k + 1].text.upper() == "SELECT"
+            if not info.subselect:
+                info.leading = _leading(toks[k + 1 : close])
             return
+
+
+#: Tokens that end the triples block opening a group: any element that is not a triple pattern.
+_NOT_TRIPLES = {"{", "}", "OPTIONAL", "MINUS", "BIND", "FILTER", "VALUES", "GRAPH", "SERVICE"}
+
+
+def _leading(group: list[Token]) -> set[str]:
+    found = set()
+    for tok in group:
+        if tok.text.upper() in _NOT_TRIPLES:
+            break
+        if tok.kind == "var":
+            found.add(tok.text[1:])
+    return found
 
 
 def sparql_string(value: str) -> str:
@@ -273,12 +293,19 @@ def _term_text(term: URIRef | Literal) -> str:
     raise QueryError(f"{term!r} cannot be a parameter value: only IRIs and literals can")
 
 
-def bind(info: QueryText, values: Mapping[str, Sequence[URIRef | Literal]], where: str) -> str:
+def bind(info: QueryText, values: Mapping[str, Sequence[URIRef | Literal]], where: str,
+         first: bool = False) -> str:
     """The query text with one VALUES block per parameter at the end of its WHERE group.
 
     Inside the group, so that the group's FILTERs see the values; at its end, because rdflib
     evaluates whatever follows a VALUES block without its values (cross products: minutes
     instead of a second). rdflib also gets single values as initial bindings (graph/query/engines.py).
+
+    With `first`, the block of a parameter that is a variable of the triples opening the group
+    opens the group instead: Oxigraph evaluates a group from left to right, so its OPTIONALs then
+    start from the bound values (0.28 s -> 1 ms for one event of 10,000). The answer cannot
+    change: every solution of those triples binds the variable, so a LeftJoin, Minus, Extend or
+    Join after them keeps or drops a solution alike whether the values are joined before or after.
     """
     if not values:
         return info.text
@@ -293,13 +320,21 @@ def bind(info: QueryText, values: Mapping[str, Sequence[URIRef | Literal]], wher
         raise QueryError(f"{where}: parameters need the long form CONSTRUCT {{ template }} WHERE {{ pattern }}")
     if info.where_open is None or info.where_close is None:
         raise QueryError(f"{where}: the query has no WHERE {{ ... }} group to bind parameters in")
-    block = " ".join(
-        f"VALUES ?{name} {{ {' '.join(sparql_term(v) for v in terms)} }}" for name, terms in values.items()
-    )
+    ahead = {name: terms for name, terms in values.items() if first and name in info.leading}
+    block = _values({name: terms for name, terms in values.items() if name not in ahead})
     text, start, end = info.text, info.where_open + 1, info.where_close
+    if ahead:
+        opening = f" {_values(ahead)} "
+        text, end = text[:start] + opening + text[start:], end + len(opening)
+    if not block:
+        return text
     if info.subselect:
         return f"{text[:start]} {{{text[start:end]}}} {block} {text[end:]}"
     return f"{text[:end]} {block} {text[end:]}"
+
+
+def _values(values: Mapping[str, Sequence[URIRef | Literal]]) -> str:
+    return " ".join(f"VALUES ?{name} {{ {' '.join(sparql_term(v) for v in terms)} }}" for name, terms in values.items())
 
 
 def prefix_prelude(info: QueryText, known: Mapping[str, str], where: str) -> str:
