@@ -153,7 +153,7 @@ def test_incremental_and_cold_builds_give_the_same_bytes(small_corpus, tmp_path,
 def test_a_cache_entry_that_does_not_load_is_made_again(small_corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
     build([small_corpus], tmp_path / "first")
-    entries = list((tmp_path / "cache").rglob("*.json.z"))
+    entries = list((tmp_path / "cache").rglob("*.marshal.z"))
     assert len(entries) == 20
     for entry in entries:
         entry.write_bytes(b"not zlib")
